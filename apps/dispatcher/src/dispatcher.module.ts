@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '@childalert/config';
+import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { PlatformModule } from '@childalert/platform';
+import type { DispatcherConfig } from './dispatcher.config';
+
+/** Alert events → audience → per-channel dispatch batches. */
+@Module({})
+export class DispatcherModule {
+  static forRoot(config: DispatcherConfig): DynamicModule {
+    return {
+      module: DispatcherModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        PersistenceModule.forRoot({
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          applicationName: 'dispatcher',
+        }),
+        PlatformModule.forRoot({ app: 'dispatcher', readiness: [DatabaseHealth] }),
+        // messaging: wired by the lead
+      ],
+    };
+  }
+}

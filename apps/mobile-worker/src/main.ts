@@ -1,0 +1,9 @@
+import { bootstrapApp } from '@childalert/platform';
+import { mobileWorkerConfigSchema } from './mobile-worker.config';
+import { MobileWorkerModule } from './mobile-worker.module';
+
+void bootstrapApp({
+  name: 'mobile-worker',
+  config: mobileWorkerConfigSchema,
+  module: (config) => MobileWorkerModule.forRoot(config),
+});

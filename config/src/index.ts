@@ -1,0 +1,6 @@
+export * from './app-name';
+export * from './env-fields';
+export * from './config.error';
+export * from './load-config';
+export * from './base.config';
+export * from './app-config.module';
