@@ -4,3 +4,5 @@
 export * from './processed-events.schema';
 export * from './auth.schema';
 export * from './audit.schema';
+export * from './outbox.schema';
+export * from './audience.schema';
