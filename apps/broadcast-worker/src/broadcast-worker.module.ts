@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { PlatformModule } from '@childalert/platform';
 import type { BroadcastWorkerConfig } from './broadcast-worker.config';
 
@@ -17,8 +18,8 @@ export class BroadcastWorkerModule {
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'broadcast-worker',
         }),
-        PlatformModule.forRoot({ app: 'broadcast-worker', readiness: [DatabaseHealth] }),
-        // messaging: wired by the lead
+        PlatformModule.forRoot({ app: 'broadcast-worker', readiness: [DatabaseHealth, MessagingHealth] }),
+        MessagingModule.forRoot(messagingOptionsFor(config)),
       ],
     };
   }

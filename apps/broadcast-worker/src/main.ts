@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { broadcastWorkerConfigSchema } from './broadcast-worker.config';
 import { BroadcastWorkerModule } from './broadcast-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'broadcast-worker',
   config: broadcastWorkerConfigSchema,
   module: (config) => BroadcastWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { dispatcherConfigSchema } from './dispatcher.config';
 import { DispatcherModule } from './dispatcher.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'dispatcher',
   config: dispatcherConfigSchema,
   module: (config) => DispatcherModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { PlatformModule } from '@childalert/platform';
 import type { EmailWorkerConfig } from './email-worker.config';
 
@@ -17,8 +18,8 @@ export class EmailWorkerModule {
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'email-worker',
         }),
-        PlatformModule.forRoot({ app: 'email-worker', readiness: [DatabaseHealth] }),
-        // messaging: wired by the lead
+        PlatformModule.forRoot({ app: 'email-worker', readiness: [DatabaseHealth, MessagingHealth] }),
+        MessagingModule.forRoot(messagingOptionsFor(config)),
       ],
     };
   }

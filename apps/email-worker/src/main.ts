@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { emailWorkerConfigSchema } from './email-worker.config';
 import { EmailWorkerModule } from './email-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'email-worker',
   config: emailWorkerConfigSchema,
   module: (config) => EmailWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { mobileWorkerConfigSchema } from './mobile-worker.config';
 import { MobileWorkerModule } from './mobile-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'mobile-worker',
   config: mobileWorkerConfigSchema,
   module: (config) => MobileWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { partnerWorkerConfigSchema } from './partner-worker.config';
 import { PartnerWorkerModule } from './partner-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'partner-worker',
   config: partnerWorkerConfigSchema,
   module: (config) => PartnerWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { PlatformModule } from '@childalert/platform';
 import type { PartnerWorkerConfig } from './partner-worker.config';
 
@@ -17,8 +18,8 @@ export class PartnerWorkerModule {
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'partner-worker',
         }),
-        PlatformModule.forRoot({ app: 'partner-worker', readiness: [DatabaseHealth] }),
-        // messaging: wired by the lead
+        PlatformModule.forRoot({ app: 'partner-worker', readiness: [DatabaseHealth, MessagingHealth] }),
+        MessagingModule.forRoot(messagingOptionsFor(config)),
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { socialWorkerConfigSchema } from './social-worker.config';
 import { SocialWorkerModule } from './social-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'social-worker',
   config: socialWorkerConfigSchema,
   module: (config) => SocialWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { webpushWorkerConfigSchema } from './webpush-worker.config';
 import { WebpushWorkerModule } from './webpush-worker.module';
@@ -6,4 +7,5 @@ void bootstrapApp({
   name: 'webpush-worker',
   config: webpushWorkerConfigSchema,
   module: (config) => WebpushWorkerModule.forRoot(config),
+  beforeListen: startKafkaConsumers,
 });

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { PlatformModule } from '@childalert/platform';
 import type { WebpushWorkerConfig } from './webpush-worker.config';
 
@@ -17,8 +18,8 @@ export class WebpushWorkerModule {
           poolSize: config.DATABASE_POOL_SIZE,
           applicationName: 'webpush-worker',
         }),
-        PlatformModule.forRoot({ app: 'webpush-worker', readiness: [DatabaseHealth] }),
-        // messaging: wired by the lead
+        PlatformModule.forRoot({ app: 'webpush-worker', readiness: [DatabaseHealth, MessagingHealth] }),
+        MessagingModule.forRoot(messagingOptionsFor(config)),
       ],
     };
   }

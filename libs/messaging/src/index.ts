@@ -17,3 +17,4 @@ export type { DeadLetterEvent } from './consumer/dead-letter.publisher';
 export { ConsumeBatch, ConsumeMessage, HandlerErrorPassthroughFilter } from './consumer/consume.decorators';
 export { KafkaConsumeContext } from './consumer/kafka-consume.context';
 export type { ConsumedMessage, DeliveryInfo } from './consumer/consumed-message';
+export * from './messaging.wiring';

@@ -14,6 +14,9 @@ const CLUSTER_TIMEOUT_MS = 2_000;
 /** For /health/ready: the cluster answers, and this app's consumer (if any) is in its group. */
 @Injectable()
 export class MessagingHealth {
+  /** Its key in /health/ready. */
+  readonly name = 'kafka';
+
   constructor(
     private readonly admin: TopicAdmin,
     private readonly server: KafkaBatchServer,

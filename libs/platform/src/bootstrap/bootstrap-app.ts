@@ -16,6 +16,8 @@ export interface BootstrapOptions<C extends BaseConfig> {
   env?: Env;
   /** Where log lines go; stdout by default. */
   logDestination?: DestinationStream;
+  /** Runs after the app is created and before it listens: e.g. connecting its Kafka consumers. */
+  beforeListen?: (app: NestExpressApplication, config: C) => Promise<void>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function bootstrapApp<C extends BaseConfig>(
     });
     app.disable('x-powered-by');
     app.enableShutdownHooks();
+    await options.beforeListen?.(app, config);
     await app.listen(config.PORT, config.HOST);
     logger.log(`${options.name} listening on ${urlOf(config.HOST, config.PORT)}`, 'Bootstrap');
     return app;

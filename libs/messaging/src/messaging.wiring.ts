@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import { KafkaBatchServer } from './consumer/kafka-batch.server';
+import type { MessagingOptions } from './messaging.options';
+
+/** The settings every app's configuration has (config/src/base.config.ts). */
+export interface KafkaSettings {
+  APP: string;
+  KAFKA_BROKERS: string[];
+  TOPIC_PREFIX: string;
+  KAFKA_PARTITIONS: number;
+}
+
+/** MessagingModule options for an app: its name is its client id and its consumer group. */
+export function messagingOptionsFor(
+  config: KafkaSettings,
+  overrides: Partial<MessagingOptions> = {},
+): MessagingOptions {
+  return {
+    clientId: config.APP,
+    brokers: config.KAFKA_BROKERS,
+    topicPrefix: config.TOPIC_PREFIX,
+    defaultPartitions: config.KAFKA_PARTITIONS,
+    groupId: config.APP,
+    ...overrides,
+  };
+}
+
+/** Connects the app's Kafka consumers (its @ConsumeBatch/@ConsumeMessage handlers) and starts them. */
+export async function startKafkaConsumers(app: INestApplication): Promise<void> {
+  app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+}
