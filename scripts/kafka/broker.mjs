@@ -20,11 +20,21 @@ export function fetchJars() {
   mkdirSync(jarDir, { recursive: true });
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', path.join(here, 'pom.xml'), 'dependency:copy-dependencies',
-      `-DoutputDirectory=${jarDir}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-f',
+      path.join(here, 'pom.xml'),
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${jarDir}`,
+      '-DincludeScope=runtime',
+    ],
     { stdio: 'inherit' },
   );
-  if (result.status !== 0) throw new Error(`mvn could not fetch the Kafka jars (exit ${result.status}); is Maven installed and Maven Central reachable?`);
+  if (result.status !== 0)
+    throw new Error(
+      `mvn could not fetch the Kafka jars (exit ${result.status}); is Maven installed and Maven Central reachable?`,
+    );
   writeFileSync(marker, new Date().toISOString());
   return jarDir;
 }
@@ -77,7 +87,10 @@ function java(args, options) {
 async function canConnect(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -87,9 +100,14 @@ async function waitUntilReady(port, child, deadlineMs) {
   const { Kafka, logLevel } = await import('kafkajs');
   const started = Date.now();
   while (Date.now() - started < deadlineMs) {
-    if (child.exitCode !== null) throw new Error(`Kafka exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`Kafka exited with code ${child.exitCode} before it was ready`);
     if (await canConnect(port)) {
-      const admin = new Kafka({ brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+      const admin = new Kafka({
+        brokers: [`127.0.0.1:${port}`],
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 0 },
+      }).admin();
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();
@@ -118,28 +136,58 @@ export async function startBroker({ dataDir, port, controllerPort, heap = '512m'
   const logDir = path.join(dataDir, 'data');
   const propsFile = path.join(dataDir, 'server.properties');
   writeFileSync(propsFile, serverProperties({ port, controllerPort, logDir }));
-  writeFileSync(path.join(dataDir, 'log4j.properties'), [
-    'log4j.rootLogger=WARN, stdout',
-    'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-    'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-    'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-    'log4j.logger.kafka=WARN',
-    'log4j.logger.org.apache.kafka=WARN',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    path.join(dataDir, 'log4j.properties'),
+    [
+      'log4j.rootLogger=WARN, stdout',
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'log4j.logger.kafka=WARN',
+      'log4j.logger.org.apache.kafka=WARN',
+      '',
+    ].join('\n'),
+  );
   const classpath = `${jarDir}/*`;
   const jvmLog = [`-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`];
   if (!existsSync(path.join(logDir, 'meta.properties'))) {
-    const uuid = spawnSync('java', ['-cp', classpath, ...jvmLog, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
+    const uuid = spawnSync('java', ['-cp', classpath, ...jvmLog, 'kafka.tools.StorageTool', 'random-uuid'], {
+      encoding: 'utf8',
+    });
     if (uuid.status !== 0) throw new Error(`StorageTool random-uuid failed: ${uuid.stderr}`);
-    const format = spawnSync('java', ['-cp', classpath, ...jvmLog, 'kafka.tools.StorageTool', 'format',
-      '-t', uuid.stdout.trim(), '-c', propsFile, '--ignore-formatted'], { encoding: 'utf8' });
+    const format = spawnSync(
+      'java',
+      [
+        '-cp',
+        classpath,
+        ...jvmLog,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        uuid.stdout.trim(),
+        '-c',
+        propsFile,
+        '--ignore-formatted',
+      ],
+      { encoding: 'utf8' },
+    );
     if (format.status !== 0) throw new Error(`StorageTool format failed: ${format.stderr}`);
   }
   const out = log === 'inherit' ? 'inherit' : openSync(path.join(dataDir, 'broker.log'), 'a');
   const child = java(
-    [`-Xms256m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
-      '-Djava.awt.headless=true', ...jvmLog, '-cp', classpath, 'kafka.Kafka', propsFile],
+    [
+      `-Xms256m`,
+      `-Xmx${heap}`,
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Xshare:auto',
+      '-Djava.awt.headless=true',
+      ...jvmLog,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propsFile,
+    ],
     { stdio: ['ignore', out, out] },
   );
   try {
@@ -165,7 +213,10 @@ function stopChild(child, signal = 'SIGTERM') {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill(signal);
   });
 }

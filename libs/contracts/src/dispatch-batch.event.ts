@@ -8,8 +8,6 @@ export const dispatchBatchSchema = z.object({
   version: z.number().int().positive(),
   eventType: z.string().min(1),
   channel: z.enum(CHANNELS),
-  recipients: z
-    .array(z.object({ id: z.string().min(1), language: z.string().min(2).max(8) }))
-    .min(1),
+  recipients: z.array(z.object({ id: z.string().min(1), language: z.string().min(2).max(8) })).min(1),
 });
 export type DispatchBatch = z.infer<typeof dispatchBatchSchema>;

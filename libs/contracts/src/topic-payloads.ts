@@ -23,8 +23,7 @@ export const TOPIC_SCHEMAS = {
 export type TopicPayload<T extends Topic> = z.infer<(typeof TOPIC_SCHEMAS)[T]>;
 
 export type ParseResult<T extends Topic> =
-  | { ok: true; value: TopicPayload<T> }
-  | { ok: false; reason: string };
+  { ok: true; value: TopicPayload<T> } | { ok: false; reason: string };
 
 /** Validates a raw message value (JSON bytes) against its topic's schema. */
 export function parsePayload<T extends Topic>(topic: T, raw: Buffer | string | null): ParseResult<T> {

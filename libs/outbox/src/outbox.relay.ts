@@ -2,7 +2,13 @@ import { ALL_TOPICS, type Topic, type TopicPayload } from '@childalert/contracts
 import { MessageProducer } from '@childalert/messaging';
 import { PG_POOL } from '@childalert/persistence';
 import { messageOf } from '@childalert/platform';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 
@@ -69,9 +75,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       let lockClient: PoolClient | undefined;
       try {
         lockClient = await this.pool.connect();
-        const { rows } = await lockClient.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
-          RELAY_LOCK_KEY,
-        ]);
+        const { rows } = await lockClient.query<{ locked: boolean }>(
+          'select pg_try_advisory_lock($1) as locked',
+          [RELAY_LOCK_KEY],
+        );
         if (!rows[0]?.locked) {
           lockClient.release();
           lockClient = undefined;
@@ -107,7 +114,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     // Publish per topic, keeping id order within each (and so per key).
     const byTopic = new Map<Topic, PendingRow[]>();
     for (const row of rows) {
-      if (!this.topics.has(row.topic)) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
+      if (!this.topics.has(row.topic))
+        throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
       const topic = row.topic as Topic;
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), row]);
     }
@@ -122,7 +130,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         })),
       );
     }
-    await db.query('update outbox set published_at = now() where id = any($1::bigint[])', [rows.map((r) => r.id)]);
+    await db.query('update outbox set published_at = now() where id = any($1::bigint[])', [
+      rows.map((r) => r.id),
+    ]);
     return rows.length;
   }
 
