@@ -19,6 +19,15 @@
 -- and delivery-ledger row, ordered for keyset paging, never reused. An id is no
 -- credential: nothing deletes or changes a subscription by its id alone.
 
+-- Element checks by one regular expression over the joined array: a row
+-- check per element (unnest) made bulk loads several times slower.
+CREATE FUNCTION audience_codes_match(codes text[], element_pattern text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT array_position(codes, NULL) IS NULL
+     AND strpos(array_to_string(codes, ''), ',') = 0
+     AND array_to_string(codes, ',') ~ ('^(' || element_pattern || ')(,(' || element_pattern || '))*$')
+$$;
+
 CREATE FUNCTION audience_area_valid(
   area_kind text, lat double precision, lon double precision, radius_km double precision,
   min_lat double precision, max_lat double precision, min_lon double precision, max_lon double precision,
@@ -27,7 +36,7 @@ CREATE FUNCTION audience_area_valid(
 LANGUAGE sql IMMUTABLE AS $$
   SELECT countries IS NOT NULL
      AND cardinality(countries) <= 50
-     AND countries <@ ARRAY(SELECT c FROM unnest(countries) AS c WHERE c ~ '^[A-Z]{2}$')
+     AND (cardinality(countries) = 0 OR audience_codes_match(countries, '[A-Z]{2}'))
      AND CASE area_kind
        WHEN 'circle' THEN
          lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180
@@ -39,8 +48,7 @@ LANGUAGE sql IMMUTABLE AS $$
          lat IS NULL AND lon IS NULL AND radius_km IS NULL
          AND min_lat IS NULL AND max_lat IS NULL AND min_lon IS NULL AND max_lon IS NULL
          AND region_codes IS NOT NULL AND cardinality(region_codes) BETWEEN 1 AND 50
-         AND region_codes <@ ARRAY(
-           SELECT r FROM unnest(region_codes) AS r WHERE r ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$')
+         AND audience_codes_match(region_codes, '[A-Z]{2}(-[A-Z0-9]{1,3})?')
          AND cardinality(countries) >= 1
        ELSE false
      END
@@ -50,7 +58,7 @@ CREATE FUNCTION audience_languages_valid(languages text[]) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
   SELECT languages IS NOT NULL
      AND cardinality(languages) BETWEEN 1 AND 10
-     AND languages <@ ARRAY(SELECT l FROM unnest(languages) AS l WHERE l ~ '^[a-z]{2}$')
+     AND audience_codes_match(languages, '[a-z]{2}')
 $$;
 
 CREATE TABLE webpush_subscriptions (
@@ -107,7 +115,8 @@ CREATE TABLE mobile_subscriptions (
   created_at    timestamptz NOT NULL DEFAULT now(),
   updated_at    timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT mobile_subscriptions_token_key UNIQUE (token),
-  CONSTRAINT mobile_subscriptions_token_check CHECK (token ~ '^[A-Za-z0-9_:.-]{20,4096}$'),
+  CONSTRAINT mobile_subscriptions_token_check CHECK (
+    length(token) BETWEEN 20 AND 4096 AND token ~ '^[A-Za-z0-9_:.-]+$'),
   CONSTRAINT mobile_subscriptions_platform_check CHECK (platform IN ('android', 'ios', 'web')),
   CONSTRAINT mobile_subscriptions_languages_check CHECK (audience_languages_valid(languages)),
   CONSTRAINT mobile_subscriptions_area_check CHECK (audience_area_valid(

@@ -44,7 +44,11 @@ export const webpushSubscriptions = pgTable(
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),
   },
-  (table) => [index('webpush_subscriptions_test_idx').on(table.id).where(sql`test_audience`)],
+  (table) => [
+    index('webpush_subscriptions_test_idx')
+      .on(table.id)
+      .where(sql`test_audience`),
+  ],
 );
 
 export type WebpushSubscriptionRow = typeof webpushSubscriptions.$inferSelect;
@@ -57,7 +61,11 @@ export const mobileSubscriptions = pgTable(
     token: text('token').notNull().unique('mobile_subscriptions_token_key'),
     platform: text('platform').$type<'android' | 'ios' | 'web'>().notNull(),
   },
-  (table) => [index('mobile_subscriptions_test_idx').on(table.id).where(sql`test_audience`)],
+  (table) => [
+    index('mobile_subscriptions_test_idx')
+      .on(table.id)
+      .where(sql`test_audience`),
+  ],
 );
 
 export type MobileSubscriptionRow = typeof mobileSubscriptions.$inferSelect;
@@ -75,7 +83,9 @@ export const emailSubscriptions = pgTable(
     pendingChange: jsonb('pending_change'),
   },
   (table) => [
-    index('email_subscriptions_confirmed_idx').on(table.id).where(sql`confirmed_at IS NOT NULL`),
+    index('email_subscriptions_confirmed_idx')
+      .on(table.id)
+      .where(sql`confirmed_at IS NOT NULL`),
     index('email_subscriptions_test_idx')
       .on(table.id)
       .where(sql`test_audience AND confirmed_at IS NOT NULL`),

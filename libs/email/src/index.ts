@@ -1,0 +1,5 @@
+export * from './email-transport';
+export * from './smtp-email.options';
+export * from './smtp-email.transport';
+export * from './smtp-error.classifier';
+export * from './email.module';
