@@ -1,7 +1,10 @@
-import { appConfigSchema } from '@childalert/config';
+import { appConfigSchema, env } from '@childalert/config';
 import type { z } from 'zod';
 
 /** dispatcher's configuration: the settings every app shares (config/src/base.config.ts), plus its own. */
-export const dispatcherConfigSchema = appConfigSchema('dispatcher', {});
+export const dispatcherConfigSchema = appConfigSchema('dispatcher', {
+  /** Recipients per dispatch batch: one Kafka message, one unit of a worker's work. */
+  DISPATCH_BATCH_SIZE: env.int({ default: 500, min: 1, max: 5000 }),
+});
 
 export type DispatcherConfig = z.output<typeof dispatcherConfigSchema>;

@@ -3,6 +3,11 @@ import { AppConfigModule } from '@childalert/config';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
 import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { PlatformModule } from '@childalert/platform';
+import { AudienceModule } from '@childalert/audience';
+import { DeliveryModule } from '@childalert/delivery';
+import { DispatchService } from './dispatch.service';
+import { DispatchTargetReader } from './dispatch-target.reader';
+import { LifecycleConsumer } from './lifecycle.consumer';
 import type { DispatcherConfig } from './dispatcher.config';
 
 /** Alert events → audience → per-channel dispatch batches. */
@@ -20,7 +25,11 @@ export class DispatcherModule {
         }),
         PlatformModule.forRoot({ app: 'dispatcher', readiness: [DatabaseHealth, MessagingHealth] }),
         MessagingModule.forRoot(messagingOptionsFor(config)),
+        AudienceModule.forWorkers(),
+        DeliveryModule.forDispatcher(),
       ],
+      controllers: [LifecycleConsumer],
+      providers: [DispatchService, DispatchTargetReader],
     };
   }
 }

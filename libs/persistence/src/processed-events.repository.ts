@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { lt } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { type Database, DATABASE, type DatabaseExecutor } from './persistence.tokens';
 import { processedEvents } from './schema';
 
@@ -19,6 +19,16 @@ export class ProcessedEventsRepository {
       .values({ consumer, eventId })
       .onConflictDoNothing()
       .returning({ eventId: processedEvents.eventId });
+    return rows.length === 1;
+  }
+
+  /** Whether `consumer` already handled `eventId` (for work that cannot share a transaction with the record). */
+  async has(consumer: string, eventId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ eventId: processedEvents.eventId })
+      .from(processedEvents)
+      .where(and(eq(processedEvents.consumer, consumer), eq(processedEvents.eventId, eventId)))
+      .limit(1);
     return rows.length === 1;
   }
 

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { TargetArea } from '@childalert/alerts';
+import { CHANNELS, type Channel } from '@childalert/contracts';
+import { PG_POOL } from '@childalert/persistence';
+
+/** What the dispatcher needs of a published version: where, in which languages, on which channels. */
+export interface DispatchTarget {
+  channels: Channel[];
+  area: TargetArea;
+  languages: string[];
+  exercise: boolean;
+}
+
+/**
+ * Reads the published version's channels (alert_publications) and its area
+ * and languages (alert_versions; closure versions keep both, so an ending
+ * reaches the same places). Published versions never change.
+ */
+@Injectable()
+export class DispatchTargetReader {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async read(alertId: string, version: number): Promise<DispatchTarget | undefined> {
+    const { rows } = await this.pool.query<{
+      channels: string[];
+      exercise: boolean;
+      content: { area: TargetArea; languages: string[] };
+    }>(
+      `SELECT p.channels, p.exercise, v.content
+         FROM alert_publications p
+         JOIN alert_versions v ON v.alert_id = p.alert_id AND v.version = p.version
+        WHERE p.alert_id = $1 AND p.version = $2`,
+      [alertId, version],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      channels: row.channels.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c)),
+      area: row.content.area,
+      languages: row.content.languages,
+      exercise: row.exercise,
+    };
+  }
+}
