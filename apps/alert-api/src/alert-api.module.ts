@@ -1,13 +1,31 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { VALIDATION_OPTIONS } from '@childalert/alerts';
+import { AuditModule } from '@childalert/audit';
+import { AuthModule } from '@childalert/auth';
 import { AppConfigModule } from '@childalert/config';
+import {
+  JsonStderrLogger,
+  type MessagingLogLevel,
+  MessagingModule,
+  messagingOptionsFor,
+} from '@childalert/messaging';
+import { OutboxModule } from '@childalert/outbox';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
 import { PlatformModule } from '@childalert/platform';
-import type { AlertApiConfig } from './alert-api.config';
+import type { LogLevel } from '@childalert/config';
+import { type AlertApiConfig, publicBaseUrlOf } from './alert-api.config';
+import { secretsOf } from './alert-api.auth';
+import { AlertsModule } from './alerts/alerts.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { PlatformRoutesAccess } from './common/platform-routes.access';
+import { STARTUP_NOTICES, StartupNotices } from './startup-notices';
 
 /** HTTP API, auth, lifecycle, feeds, console; writes the outbox. */
 @Module({})
 export class AlertApiModule {
   static forRoot(config: AlertApiConfig): DynamicModule {
+    const secrets = secretsOf(config);
     return {
       module: AlertApiModule,
       imports: [
@@ -20,9 +38,55 @@ export class AlertApiModule {
           // the advisory lock makes it safe beside `npm start`'s own run.
           migrate: true,
         }),
+        // Readiness is the database only: alerts are accepted while Kafka is away (the outbox keeps them).
         PlatformModule.forRoot({ app: 'alert-api', readiness: [DatabaseHealth] }),
-        // messaging: wired by the lead
+        // The producer for the outbox relay; alert-api consumes nothing of its own.
+        MessagingModule.forRoot(
+          messagingOptionsFor(config, { logger: new JsonStderrLogger(messagingLevelOf(config.LOG_LEVEL)) }),
+        ),
+        DiscoveryModule,
+        AuditModule,
+        AuthModule.forRoot(secrets.auth),
+        OutboxModule.forRoot({ relay: config.OUTBOX_RELAY }),
+        AlertsModule.forRoot({
+          publicBaseUrl: publicBaseUrlOf(config),
+          capSender: config.CAP_SENDER,
+          capSenderName: config.CAP_SENDER_NAME,
+          timeZone: config.ALERT_TIME_ZONE,
+          defaultExpiryHours: config.ALERT_DEFAULT_EXPIRY_HOURS,
+          photoMaxBytes: config.PHOTO_MAX_BYTES,
+          documentMaxBytes: config.DOCUMENT_MAX_BYTES,
+          confirmationTtlSeconds: config.CONFIRMATION_TTL_SECONDS,
+          confirmationSecret: secrets.confirmationSecret,
+          expiryIntervalMs: config.EXPIRY_INTERVAL_MS,
+          feedEndedHours: config.FEED_ENDED_HOURS,
+        }),
+      ],
+      providers: [
+        // Global, so every controller (alerts, auth, users, audit) validates and answers errors alike.
+        { provide: APP_PIPE, useValue: new ValidationPipe({ ...VALIDATION_OPTIONS, transform: true }) },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: STARTUP_NOTICES, useValue: secrets.notices },
+        StartupNotices,
+        PlatformRoutesAccess,
       ],
     };
+  }
+}
+
+/** The messaging runtime logs at the app's LOG_LEVEL too. */
+function messagingLevelOf(level: LogLevel): MessagingLogLevel {
+  switch (level) {
+    case 'fatal':
+    case 'error':
+    case 'silent':
+      return 'error';
+    case 'warn':
+      return 'warn';
+    case 'info':
+      return 'info';
+    case 'debug':
+    case 'trace':
+      return 'debug';
   }
 }

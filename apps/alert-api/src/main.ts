@@ -1,9 +1,14 @@
 import { bootstrapApp } from '@childalert/platform';
 import { alertApiConfigSchema } from './alert-api.config';
 import { AlertApiModule } from './alert-api.module';
+import { setUpAlertApi } from './alert-api.setup';
 
 void bootstrapApp({
   name: 'alert-api',
   config: alertApiConfigSchema,
   module: (config) => AlertApiModule.forRoot(config),
+  beforeListen: (app) => {
+    setUpAlertApi(app);
+    return Promise.resolve();
+  },
 });

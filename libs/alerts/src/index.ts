@@ -4,6 +4,7 @@
 export * from './model/alert-content.types';
 export * from './model/alert.types';
 export * from './model/alert-limits';
+export { contentToJson, alertContentFromJson, closureContentFromJson } from './model/alert-content.codec';
 export { canonicalJson, canonicalHash, sha256Hex } from './model/canonical-json.util';
 export {
   capIdentifierOf,

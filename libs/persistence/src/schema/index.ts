@@ -6,3 +6,5 @@ export * from './auth.schema';
 export * from './audit.schema';
 export * from './outbox.schema';
 export * from './audience.schema';
+export * from './alerts.schema';
+export * from './delivery.schema';
