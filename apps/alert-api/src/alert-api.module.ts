@@ -18,7 +18,6 @@ import { type AlertApiConfig, publicBaseUrlOf } from './alert-api.config';
 import { secretsOf } from './alert-api.auth';
 import { AlertsModule } from './alerts/alerts.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { PlatformRoutesAccess } from './common/platform-routes.access';
 import { STARTUP_NOTICES, StartupNotices } from './startup-notices';
 
 /** HTTP API, auth, lifecycle, feeds, console; writes the outbox. */
@@ -68,7 +67,6 @@ export class AlertApiModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: STARTUP_NOTICES, useValue: secrets.notices },
         StartupNotices,
-        PlatformRoutesAccess,
       ],
     };
   }

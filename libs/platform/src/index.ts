@@ -8,3 +8,4 @@ export * from './health/health.module';
 export * from './metrics/metrics.module';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-app';
+export * from './http/operations-route';

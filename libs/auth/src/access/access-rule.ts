@@ -1,4 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
+import { OPERATIONS_ROUTE_METADATA } from '@childalert/platform';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import { isRole, type Role } from '../role';
 import type { Principal } from './principal';
@@ -18,6 +20,16 @@ export interface AccessRule {
 export const ACCESS_RULE_METADATA = 'childalert:access-rule';
 
 export const API_KEY_SECURITY_NAME = 'api-key';
+
+const PUBLIC_RULE: AccessRule = { public: true, roles: [], apiKeyKinds: [] };
+
+/** The rule in force for a handler of a controller: its own, or public for the platform's operations routes. */
+export function ruleFor(reflector: Reflector, handler: object, controller: object): AccessRule | undefined {
+  const targets = [handler, controller] as Parameters<Reflector['getAllAndOverride']>[1];
+  if (reflector.getAllAndOverride<boolean | undefined>(OPERATIONS_ROUTE_METADATA, targets))
+    return PUBLIC_RULE;
+  return reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_METADATA, targets);
+}
 
 const EMPTY_RULE: AccessRule = { public: false, roles: [], apiKeyKinds: [] };
 

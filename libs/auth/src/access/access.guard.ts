@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ACCESS_RULE_METADATA, type AccessRule, isPermitted, ruleProblem } from './access-rule';
+import { isPermitted, ruleFor, ruleProblem } from './access-rule';
 import { presentedCredential } from './credentials';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { PrincipalResolver } from './principal-resolver';
@@ -33,10 +33,7 @@ export class AccessGuard implements CanActivate {
     // guard polices HTTP only.
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = ruleFor(this.reflector, context.getHandler(), context.getClass());
     const problem = ruleProblem(rule);
     if (problem !== undefined || rule === undefined) {
       this.logger.error(

@@ -14,7 +14,7 @@ import {
   Reflector,
 } from '@nestjs/core';
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory';
-import { ACCESS_RULE_METADATA, type AccessRule, ruleProblem } from './access-rule';
+import { type AccessRule, ruleFor, ruleProblem } from './access-rule';
 
 /** One HTTP route of the application and who may call it. */
 export interface RouteAccess {
@@ -74,10 +74,7 @@ export class RouteAccessInspector implements OnApplicationBootstrap {
         const methodPaths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (methodPaths === undefined) continue;
         const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_METADATA, [
-          handler,
-          controller,
-        ]);
+        const rule = ruleFor(this.reflector, handler, controller);
         for (const ctrlPath of controllerPaths) {
           for (const methodPath of asArray(methodPaths)) {
             const paths = factory.create(

@@ -1,8 +1,10 @@
+import { OperationsRoute } from '../http/operations-route';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Readiness } from './health-indicator';
 import { HealthRegistry } from './health.registry';
 
+@OperationsRoute()
 @Controller('health')
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

@@ -1,7 +1,9 @@
+import { OperationsRoute } from '../http/operations-route';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { register } from 'prom-client';
 
+@OperationsRoute()
 @Controller('metrics')
 export class MetricsController {
   /** Prometheus text format of everything on prom-client's default registry. */
