@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { type AlertLifecycleEvent, Topic } from '@childalert/contracts';
+import { Topic } from '@childalert/contracts';
 import { ConsumeMessage, type ConsumedMessage } from '@childalert/messaging';
 import { DispatchService } from './dispatch.service';
 
@@ -11,6 +11,6 @@ export class LifecycleConsumer {
 
   @ConsumeMessage(Topic.AlertsLifecycle)
   async onLifecycleEvent(@Payload() message: ConsumedMessage<Topic.AlertsLifecycle>): Promise<void> {
-    await this.dispatch.dispatch(message.value as AlertLifecycleEvent);
+    await this.dispatch.dispatch(message.value);
   }
 }
