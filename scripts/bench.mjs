@@ -54,11 +54,15 @@ async function databaseAdminUrl() {
 
 function run(file, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'lib', 'register-ts.cjs'), file], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(root, 'scripts', 'lib', 'register-ts.cjs'), file],
+      {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      },
+    );
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

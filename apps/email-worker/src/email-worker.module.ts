@@ -1,14 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
-import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
+import { DeliveryModule, deliveryOptionsFrom, dispatchConsumerOptions } from '@childalert/delivery';
+import { EmailModule, type EmailTransport } from '@childalert/email';
 import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
+import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
 import { PlatformModule } from '@childalert/platform';
+import { EmailChannelAdapter } from './email-channel.adapter';
+import { EmailChannelModule } from './email-channel.module';
+import { EmailDispatchConsumer } from './email-dispatch.consumer';
 import type { EmailWorkerConfig } from './email-worker.config';
+import { emailSettingsOf, smtpOptionsOf } from './email.settings';
 
 /** Sends dispatch batches as e-mail over pooled SMTP. */
 @Module({})
 export class EmailWorkerModule {
-  static forRoot(config: EmailWorkerConfig): DynamicModule {
+  /** `transport` replaces the SMTP transport from configuration (another driver). */
+  static forRoot(config: EmailWorkerConfig, overrides: { transport?: EmailTransport } = {}): DynamicModule {
+    const channel = EmailChannelModule.forRoot(emailSettingsOf(config));
     return {
       module: EmailWorkerModule,
       imports: [
@@ -19,8 +27,15 @@ export class EmailWorkerModule {
           applicationName: 'email-worker',
         }),
         PlatformModule.forRoot({ app: 'email-worker', readiness: [DatabaseHealth, MessagingHealth] }),
-        MessagingModule.forRoot(messagingOptionsFor(config)),
+        MessagingModule.forRoot(messagingOptionsFor(config, { consumer: dispatchConsumerOptions(config) })),
+        EmailModule.forRoot(overrides.transport ? { transport: overrides.transport } : smtpOptionsOf(config)),
+        DeliveryModule.forChannel({
+          adapter: { useExisting: EmailChannelAdapter },
+          imports: [channel],
+          options: deliveryOptionsFrom(config),
+        }),
       ],
+      controllers: [EmailDispatchConsumer],
     };
   }
 }
