@@ -23,6 +23,7 @@ const EVERYONE: Username[] = ['officer', 'supervisor', 'operator', 'admin', 'aud
 
 const POLICE = ['police_officer', 'police_supervisor'];
 const POLICE_AND_NGO = ['police_officer', 'police_supervisor', 'ngo_operator'];
+const PROGRESS_READERS = ['police_supervisor', 'ngo_operator', 'ngo_admin', 'auditor'];
 
 /** Who may call each alert route: the table of the closing note, checked against the app's own. */
 const ROUTES: { method: Method; path: string; roles: string[] | 'public' }[] = [
@@ -33,6 +34,8 @@ const ROUTES: { method: Method; path: string; roles: string[] | 'public' }[] = [
   { method: 'post', path: '/v1/alerts/:id/activate', roles: ['ngo_operator'] },
   { method: 'post', path: '/v1/alerts/:id/cancel', roles: POLICE_AND_NGO },
   { method: 'post', path: '/v1/alerts/:id/documents', roles: ['police_supervisor'] },
+  { method: 'get', path: '/v1/alerts/:id/deliveries', roles: PROGRESS_READERS },
+  { method: 'get', path: '/v1/alerts/:id/deliveries/stream', roles: PROGRESS_READERS },
   { method: 'get', path: '/v1/alerts/:id/documents/:documentId', roles: POLICE_AND_NGO },
   { method: 'post', path: '/v1/alerts/:id/photos', roles: POLICE_AND_NGO },
   { method: 'get', path: '/v1/alerts/:id/photos/:photoId/:variant', roles: 'public' },
@@ -112,7 +115,7 @@ describe('refusals: wrong roles, illegal transitions, wrong persons, unmet crite
         checked += 1;
       }
     }
-    expect(checked).toBe(42);
+    expect(checked).toBe(44);
   });
 
   it('refuses every command an alert state does not allow with 409 and the current state, changing nothing', async () => {

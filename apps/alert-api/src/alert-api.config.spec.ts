@@ -30,6 +30,7 @@ describe('alert-api configuration', () => {
       'JWT_SECRET: required in production',
       'DEMO_USERS: demo users never exist in production: remove DEMO_USERS',
       'PUBLIC_BASE_URL: required in production: feeds and CAP messages link to it',
+      'SUBSCRIPTION_SIGNING_SECRET: required in production: e-mails carry signed subscription links',
     ]);
   });
 
@@ -38,6 +39,7 @@ describe('alert-api configuration', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'j'.repeat(40),
       PUBLIC_BASE_URL: 'https://amber.example.gr/',
+      SUBSCRIPTION_SIGNING_SECRET: 's'.repeat(40),
       FIRST_ADMIN_USERNAME: 'root.admin',
       FIRST_ADMIN_PASSWORD: 'a-long-first-password',
     });

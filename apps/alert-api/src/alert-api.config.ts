@@ -1,4 +1,6 @@
+import { subscriptionSigningProblems, subscriptionSigningShape } from '@childalert/audience';
 import { appConfigSchema, env } from '@childalert/config';
+import { smtpConfigProblems, smtpConfigShape } from '@childalert/email';
 import { z } from 'zod';
 
 /** A setting that is off, on, or (unset) decided by the environment. */
@@ -54,6 +56,13 @@ const schema = appConfigSchema('alert-api', {
   FEED_ENDED_HOURS: env.int({ default: 24, min: 0, max: 720 }),
   /** Run the outbox relay in this process (one leader among all instances publishes). */
   OUTBOX_RELAY: env.boolean(true),
+  /** The relay that sends subscription confirmations. */
+  ...smtpConfigShape,
+  ...subscriptionSigningShape,
+  /** Requests one client IP may make to the public subscription routes, per minute. */
+  SUBSCRIPTION_RATE_LIMIT_PER_MINUTE: env.int({ default: 30, min: 1, max: 100_000 }),
+  /** How often the live delivery stream looks for new numbers. */
+  DELIVERIES_STREAM_POLL_MS: env.int({ default: 1000, min: 100, max: 60_000 }),
 });
 
 export const alertApiConfigSchema = schema.superRefine((config, ctx) => {
@@ -73,6 +82,8 @@ export const alertApiConfigSchema = schema.superRefine((config, ctx) => {
     issue('PUBLIC_BASE_URL', 'required in production: feeds and CAP messages link to it');
   if (config.PUBLIC_BASE_URL !== '' && !/^https?:\/\/[^\s]+$/.test(config.PUBLIC_BASE_URL))
     issue('PUBLIC_BASE_URL', 'expected an http(s) URL such as https://amber.example.gr');
+  for (const [variable, message] of [...smtpConfigProblems(config), ...subscriptionSigningProblems(config)])
+    issue(variable, message);
   if (!CAP_ID.test(config.CAP_SENDER))
     issue('CAP_SENDER', 'must not contain spaces, commas, < or & (CAP 1.2 §3.2.1)');
   try {

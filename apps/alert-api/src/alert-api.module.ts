@@ -1,7 +1,9 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { VALIDATION_OPTIONS } from '@childalert/alerts';
+import { subscriptionSigningSecretOf } from '@childalert/audience';
 import { AuditModule } from '@childalert/audit';
+import { smtpOptionsFrom } from '@childalert/email';
 import { AuthModule } from '@childalert/auth';
 import { AppConfigModule } from '@childalert/config';
 import {
@@ -17,6 +19,8 @@ import type { LogLevel } from '@childalert/config';
 import { type AlertApiConfig, publicBaseUrlOf } from './alert-api.config';
 import { secretsOf } from './alert-api.auth';
 import { AlertsModule } from './alerts/alerts.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { STARTUP_NOTICES, StartupNotices } from './startup-notices';
 
@@ -39,9 +43,13 @@ export class AlertApiModule {
         }),
         // Readiness is the database only: alerts are accepted while Kafka is away (the outbox keeps them).
         PlatformModule.forRoot({ app: 'alert-api', readiness: [DatabaseHealth] }),
-        // The producer for the outbox relay; alert-api consumes nothing of its own.
+        // The producer of the outbox relay, and the consumer of delivery receipts.
         MessagingModule.forRoot(
-          messagingOptionsFor(config, { logger: new JsonStderrLogger(messagingLevelOf(config.LOG_LEVEL)) }),
+          messagingOptionsFor(config, {
+            logger: new JsonStderrLogger(messagingLevelOf(config.LOG_LEVEL)),
+            // Receipts are small and counted in bulk.
+            consumer: { maxBatchSize: 500 },
+          }),
         ),
         DiscoveryModule,
         AuditModule,
@@ -60,6 +68,17 @@ export class AlertApiModule {
           expiryIntervalMs: config.EXPIRY_INTERVAL_MS,
           feedEndedHours: config.FEED_ENDED_HOURS,
         }),
+        SubscriptionsModule.forRoot({
+          audience: {
+            publicBaseUrl: publicBaseUrlOf(config),
+            signingSecret: subscriptionSigningSecretOf(config),
+            allowPrivateEndpoints: config.ALLOW_PRIVATE_ENDPOINTS,
+            rateLimit: { perMinute: config.SUBSCRIPTION_RATE_LIMIT_PER_MINUTE },
+            mailFrom: config.MAIL_FROM,
+          },
+          email: smtpOptionsFrom(config),
+        }),
+        DeliveriesModule.forRoot({ streamPollMs: config.DELIVERIES_STREAM_POLL_MS }),
       ],
       providers: [
         // Global, so every controller (alerts, auth, users, audit) validates and answers errors alike.

@@ -1,3 +1,4 @@
+import { startKafkaConsumers } from '@childalert/messaging';
 import { bootstrapApp } from '@childalert/platform';
 import { alertApiConfigSchema } from './alert-api.config';
 import { AlertApiModule } from './alert-api.module';
@@ -7,8 +8,8 @@ void bootstrapApp({
   name: 'alert-api',
   config: alertApiConfigSchema,
   module: (config) => AlertApiModule.forRoot(config),
-  beforeListen: (app) => {
+  beforeListen: async (app) => {
     setUpAlertApi(app);
-    return Promise.resolve();
+    await startKafkaConsumers(app);
   },
 });

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@childalert/config';
 import { DeliveryModule, deliveryOptionsFrom, dispatchConsumerOptions } from '@childalert/delivery';
-import { EmailModule, type EmailTransport } from '@childalert/email';
+import { EmailModule, type EmailTransport, smtpOptionsFrom } from '@childalert/email';
 import { MessagingHealth, MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
 import { PlatformModule } from '@childalert/platform';
@@ -9,7 +9,7 @@ import { EmailChannelAdapter } from './email-channel.adapter';
 import { EmailChannelModule } from './email-channel.module';
 import { EmailDispatchConsumer } from './email-dispatch.consumer';
 import type { EmailWorkerConfig } from './email-worker.config';
-import { emailSettingsOf, smtpOptionsOf } from './email.settings';
+import { emailSettingsOf } from './email.settings';
 
 /** Sends dispatch batches as e-mail over pooled SMTP. */
 @Module({})
@@ -28,7 +28,9 @@ export class EmailWorkerModule {
         }),
         PlatformModule.forRoot({ app: 'email-worker', readiness: [DatabaseHealth, MessagingHealth] }),
         MessagingModule.forRoot(messagingOptionsFor(config, { consumer: dispatchConsumerOptions(config) })),
-        EmailModule.forRoot(overrides.transport ? { transport: overrides.transport } : smtpOptionsOf(config)),
+        EmailModule.forRoot(
+          overrides.transport ? { transport: overrides.transport } : smtpOptionsFrom(config),
+        ),
         DeliveryModule.forChannel({
           adapter: { useExisting: EmailChannelAdapter },
           imports: [channel],

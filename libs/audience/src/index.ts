@@ -19,3 +19,4 @@ export * from './subscriptions/email-subscription.service';
 export * from './subscriptions/unconfirmed.purger';
 export * from './audience.options';
 export * from './audience.module';
+export * from './subscription-signing.config';

@@ -3,3 +3,4 @@ export * from './smtp-email.options';
 export * from './smtp-email.transport';
 export * from './smtp-error.classifier';
 export * from './email.module';
+export * from './smtp.config';
