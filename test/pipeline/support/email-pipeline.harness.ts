@@ -1,0 +1,160 @@
+// The whole e-mail path of a child alert, each app started in this process
+// with its real module and configuration schema, all on one database and one
+// topic prefix on the real broker:
+//   alert-api (HTTP, outbox relay, receipts → progress)
+//   → alerts.lifecycle.v1 → dispatcher → dispatch.email.v1
+//   → email-worker → a loopback SMTP relay, and delivery.receipts.v1 → alert-api.
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@childalert/config';
+import { startKafkaConsumers } from '@childalert/messaging';
+import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
+import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
+import {
+  type AlertApiTestApp,
+  bearer,
+  expectStatus,
+  kafkaBrokers,
+  loginStaff,
+  type Staff,
+  startAlertApi,
+} from '../../alerts-api/alert-api-test.app';
+import {
+  PUBLIC_BASE_URL,
+  SIGNING_SECRET,
+  startWorkerInProcess,
+  workerEnv,
+} from '../../email/support/email-worker.harness';
+import { uniquePrefix } from '../../messaging/messaging-test.kit';
+import { SmtpInbox } from './smtp-inbox';
+
+export { PUBLIC_BASE_URL };
+
+export interface EmailPipeline {
+  api: AlertApiTestApp;
+  staff: Staff;
+  inbox: SmtpInbox;
+  prefix: string;
+  /** GET /v1/alerts/{id}/deliveries as the operator, polled until `until` holds for the e-mail channel. */
+  emailProgress: (alertId: string, until: (email: ChannelProgress) => boolean) => Promise<ChannelProgress>;
+  close: () => Promise<void>;
+}
+
+export interface DeliveryCounts {
+  planned: number;
+  delivered: number;
+  failed: number;
+  skipped: number;
+  retrying: number;
+  pending: number;
+  firstDeliveryAt: string | null;
+  lastDeliveryAt: string | null;
+}
+
+export interface ChannelProgress extends DeliveryCounts {
+  channel: string;
+  versions: (DeliveryCounts & { version: number; eventType: string | null })[];
+}
+
+export interface PipelineOptions {
+  /** Recipients per dispatch batch. */
+  dispatchBatchSize: number;
+  /** Settings of the e-mail worker beyond the test defaults of test/email. */
+  worker?: Record<string, string>;
+}
+
+export async function startEmailPipeline(options: PipelineOptions): Promise<EmailPipeline> {
+  const prefix = uniquePrefix('pipeline');
+  const inbox = await new SmtpInbox().start();
+  const closers: (() => Promise<unknown>)[] = [() => inbox.stop()];
+  const close = async () => {
+    // Consumers first (they write to the database), alert-api last: it drops the database.
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const api = await startAlertApi({
+      TOPIC_PREFIX: prefix,
+      PUBLIC_BASE_URL,
+      SUBSCRIPTION_SIGNING_SECRET: SIGNING_SECRET,
+      // Confirmation e-mails of the subscription API go to the same relay.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(inbox.port),
+      MAIL_FROM: 'Child Alert <alerts@childalert.example>',
+    });
+    closers.push(() => api.close());
+    // Its receipts consumer, as main.ts starts it.
+    await startKafkaConsumers(api.app);
+
+    const dispatcher = await startDispatcher(api.database.url, prefix, options.dispatchBatchSize);
+    closers.push(() => dispatcher.close());
+    const worker = await startWorkerInProcess(
+      workerEnv({
+        databaseUrl: api.database.url,
+        topicPrefix: prefix,
+        smtpPort: inbox.port,
+        overrides: options.worker,
+      }),
+    );
+    closers.push(() => worker.close());
+
+    const staff = await loginStaff(api);
+    return {
+      api,
+      staff,
+      inbox,
+      prefix,
+      emailProgress: (alertId, until) => pollEmailProgress(api, staff.operator, alertId, until),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function startDispatcher(
+  databaseUrl: string,
+  prefix: string,
+  batchSize: number,
+): Promise<INestApplication> {
+  const config = loadConfig(dispatcherConfigSchema, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    TOPIC_PREFIX: prefix,
+    KAFKA_PARTITIONS: '2',
+    DISPATCH_BATCH_SIZE: String(batchSize),
+  });
+  const app = await NestFactory.create(DispatcherModule.forRoot(config), {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  await startKafkaConsumers(app);
+  await app.init();
+  return app;
+}
+
+async function pollEmailProgress(
+  api: AlertApiTestApp,
+  operatorToken: string,
+  alertId: string,
+  until: (email: ChannelProgress) => boolean,
+  timeoutMs = 60_000,
+): Promise<ChannelProgress> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = expectStatus(
+      await api.http().get(`/v1/alerts/${alertId}/deliveries`).set(bearer(operatorToken)),
+      200,
+    ) as { channels: ChannelProgress[] };
+    const email = body.channels.find((channel) => channel.channel === 'email');
+    if (email !== undefined && until(email)) return email;
+    if (Date.now() > deadline) {
+      throw new Error(`e-mail progress never matched in ${timeoutMs} ms: ${JSON.stringify(body)}`);
+    }
+    // Receipts are applied by alert-api's consumer as they come: the next read sees more.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
