@@ -76,6 +76,30 @@ export class DeliveryLedger {
   }
 
   /**
+   * Recipients whose earlier version of this alert is being sent right now
+   * (a live 'sending' lease: a send under way or waiting in retry backoff),
+   * with the lease time left. An ending waits for them, so that nobody gets
+   * the alert after its resolution. An expired lease is a send in doubt after
+   * a crash: the ending goes ahead, since the alert may well have arrived.
+   */
+  async earlierVersionsInFlight(
+    key: VersionKey,
+    recipientIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (recipientIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ recipient_id: string; remaining_ms: number }>(
+      `SELECT recipient_id,
+              max(extract(epoch FROM lease_until - clock_timestamp()) * 1000)::float8 AS remaining_ms
+         FROM delivery_ledger
+        WHERE channel = $1 AND alert_id = $2 AND recipient_id = ANY($3::text[]) AND version < $4
+          AND status = 'sending' AND lease_until > clock_timestamp()
+        GROUP BY recipient_id`,
+      [key.channel, key.alertId, recipientIds, key.version],
+    );
+    return new Map(rows.map((row) => [row.recipient_id, Math.max(0, Math.ceil(row.remaining_ms))]));
+  }
+
+  /**
    * Claims recipients for sending in one transaction: new rows, rows handed
    * back ('pending'), and 'sending' rows whose lease ended or that are this
    * worker's own. Recipients another worker holds are left out of `claimed`.

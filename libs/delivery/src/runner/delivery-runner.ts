@@ -164,15 +164,17 @@ export class DeliveryRunner implements OnModuleInit, OnModuleDestroy, OnApplicat
       }
     }
     if (candidates.length === 0) return [];
+    const ending = isEndingEvent(published.eventType);
+    const ready = ending ? await this.afterEarlierVersions(key, candidates, run) : candidates;
+    if (ready.length === 0) return [];
 
-    const contacts = await this.adapter.resolveRecipients(candidates.map((r) => r.id));
-    const present = candidates.filter((r) => {
+    const contacts = await this.adapter.resolveRecipients(ready.map((r) => r.id));
+    const present = ready.filter((r) => {
       if (contacts.has(r.id)) return true;
       run.receipt(batch, r.id, 'skipped', 'subscription no longer exists');
       return false;
     });
     if (present.length === 0) return [];
-    const ending = isEndingEvent(published.eventType);
     const claim = await this.ledger.claim(key, {
       recipients: present,
       workerId: this.workerId,
@@ -200,6 +202,28 @@ export class DeliveryRunner implements OnModuleInit, OnModuleDestroy, OnApplicat
       });
     }
     return items;
+  }
+
+  /**
+   * An ending goes to a recipient only once no earlier version of the alert is
+   * still being sent to them (by this worker or another, perhaps in retry
+   * backoff); the others wait, and their batch comes back.
+   */
+  private async afterEarlierVersions<R extends { id: string }>(
+    key: VersionKey,
+    recipients: R[],
+    run: DeliveryRun,
+  ): Promise<R[]> {
+    const inFlight = await this.ledger.earlierVersionsInFlight(
+      key,
+      recipients.map((r) => r.id),
+    );
+    return recipients.filter((r) => {
+      const remainingMs = inFlight.get(r.id);
+      if (remainingMs === undefined) return true;
+      run.defer(Math.min(remainingMs, this.options.backoff.initialMs));
+      return false;
+    });
   }
 
   /** Sends one recipient until it is delivered, failed, or handed back for later. */
