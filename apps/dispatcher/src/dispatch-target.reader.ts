@@ -21,6 +21,7 @@ export interface DispatchTarget {
 export class DispatchTargetReader {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
+  /** Undefined when the version is not held: never published, or erased after the retention period. */
   async read(alertId: string, version: number): Promise<DispatchTarget | undefined> {
     const { rows } = await this.pool.query<{
       channels: string[];
@@ -30,7 +31,7 @@ export class DispatchTargetReader {
       `SELECT p.channels, p.exercise, v.content
          FROM alert_publications p
          JOIN alert_versions v ON v.alert_id = p.alert_id AND v.version = p.version
-        WHERE p.alert_id = $1 AND p.version = $2`,
+        WHERE p.alert_id = $1 AND p.version = $2 AND v.redacted_at IS NULL`,
       [alertId, version],
     );
     const row = rows[0];

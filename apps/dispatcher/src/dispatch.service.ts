@@ -61,8 +61,9 @@ export class DispatchService {
     }
     const target = await this.targets.read(event.alertId, event.version);
     if (target === undefined) {
-      // The outbox commits with the publication, so this is a broken contract, not a race.
-      throw new Error(`alert ${event.alertId} v${event.version} has no publication in the database`);
+      // The outbox commits with the publication, so this is a replay of a version erased after
+      // the retention period: there is nothing left to send, and nothing may be sent.
+      return { outcome: 'skipped', reason: `alert ${event.alertId} v${event.version} is no longer held` };
     }
     const planned: Partial<Record<Channel, number>> = {};
     for (const channel of target.channels) {

@@ -1,5 +1,6 @@
 import {
   type Alert,
+  type AlertContent,
   alertContentFromJson,
   type AlertEventName,
   type AlertState,
@@ -31,6 +32,13 @@ export type PublicationRef = Pick<
   'alertId' | 'version' | 'type' | 'msgType' | 'identifier' | 'sender' | 'sent' | 'exercise'
 >;
 
+/**
+ * What a content version holds once retention erased it (migration 0007,
+ * redact_alert). Only an ended alert is redacted, and nothing reads an ended
+ * alert's content except to show it, so the marker travels as the content.
+ */
+export const REDACTED_CONTENT = { redacted: true } as const;
+
 export function versionFromRow(row: AlertVersionRow): AlertVersion {
   const base = {
     alertId: row.alertId,
@@ -39,6 +47,9 @@ export function versionFromRow(row: AlertVersionRow): AlertVersion {
     createdAt: row.createdAt,
     createdBy: { userId: row.createdBy, organisationId: row.createdByOrganisation },
   };
+  if (row.redactedAt) {
+    return { ...base, kind: 'content', content: { ...REDACTED_CONTENT } as unknown as AlertContent };
+  }
   return row.kind === 'content'
     ? { ...base, kind: 'content', content: alertContentFromJson(row.content) }
     : { ...base, kind: 'closure', content: closureContentFromJson(row.content) };

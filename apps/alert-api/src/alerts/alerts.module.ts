@@ -28,10 +28,11 @@ import { ALERTS_SETTINGS, type AlertsSettings } from './alerts.settings';
 import { CapMessageFactory } from './cap-message.factory';
 import { ConfirmationTokenService } from './confirmation-token.service';
 import { ExpiryJob } from './expiry.job';
+import { RetentionJob } from './retention.job';
 
 /**
  * Alerts over HTTP: the lifecycle, photos, previews and confirmations, the
- * public views and feeds, and the expiry job. Needs PersistenceModule,
+ * public views and feeds, and the expiry and retention jobs. Needs PersistenceModule,
  * AuditModule, AuthModule and OutboxModule in the app.
  */
 @Module({})
@@ -70,8 +71,9 @@ export class AlertsModule implements NestModule {
         PhotoService,
         FeedService,
         ExpiryJob,
+        RetentionJob,
       ],
-      exports: [AlertCommandService, AlertViewService, ExpiryJob, Clock],
+      exports: [AlertCommandService, AlertViewService, ExpiryJob, RetentionJob, Clock],
     };
   }
 

@@ -15,6 +15,10 @@ export interface AlertsSettings {
   /** 0 disables the timer (tests call ExpiryJob.runOnce). */
   expiryIntervalMs: number;
   feedEndedHours: number;
+  /** Days an ended alert keeps its personal data in the restricted record. */
+  retentionDays: number;
+  /** 0 disables the timer (tests call RetentionJob.runOnce). */
+  retentionIntervalMs: number;
 }
 
 export const ALERTS_SETTINGS = Symbol('ALERTS_SETTINGS');

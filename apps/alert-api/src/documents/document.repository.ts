@@ -6,7 +6,7 @@ import {
   DATABASE,
   type DatabaseExecutor,
 } from '@childalert/persistence';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 export type StoredDocument = Omit<AlertDocumentRow, 'bytes'>;
 
@@ -27,11 +27,18 @@ export class DocumentRepository {
     return row !== undefined;
   }
 
+  /** The document, unless retention has erased its bytes (migration 0007). */
   async find(alertId: string, id: string): Promise<AlertDocumentRow | undefined> {
     const [row] = await this.db
       .select()
       .from(alertDocuments)
-      .where(and(eq(alertDocuments.alertId, alertId), eq(alertDocuments.id, id)));
+      .where(
+        and(
+          eq(alertDocuments.alertId, alertId),
+          eq(alertDocuments.id, id),
+          sql`${alertDocuments}.redacted_at IS NULL`,
+        ),
+      );
     return row;
   }
 }

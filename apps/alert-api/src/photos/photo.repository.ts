@@ -8,7 +8,7 @@ import {
   photoVariants,
   type PhotoVariantRow,
 } from '@childalert/persistence';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export const PHOTO_VARIANTS: readonly PhotoVariant[] = ['original', 'push', 'email', 'social'];
 
@@ -103,7 +103,7 @@ export class PhotoRepository {
     return [...byId.values()];
   }
 
-  /** One variant's bytes, if the photo belongs to the alert. */
+  /** One variant's bytes, if the photo belongs to the alert and retention has not erased them. */
   async bytesOf(
     alertId: string,
     photoId: string,
@@ -118,6 +118,7 @@ export class PhotoRepository {
           eq(photos.alertId, alertId),
           eq(photoVariants.photoId, photoId),
           eq(photoVariants.variant, variant),
+          sql`${photoVariants}.redacted_at IS NULL`,
         ),
       );
     return row?.variant;

@@ -41,6 +41,8 @@ export const alerts = pgTable(
       .default(sql`'{}'`),
     channels: text('channels').array(),
     expiresAt: instant('expires_at'),
+    /** When the retention job erased its personal data (migration 0007). */
+    redactedAt: instant('redacted_at'),
   },
   (table) => [
     index('alerts_expiry_idx')
@@ -48,6 +50,9 @@ export const alerts = pgTable(
       .where(sql`state = 'ACTIVE'`),
     index('alerts_state_idx').on(table.state, table.updatedAt.desc()),
     index('alerts_created_idx').on(table.createdAt.desc(), table.id),
+    index('alerts_retention_idx')
+      .on(table.updatedAt)
+      .where(sql`redacted_at IS NULL AND state IN ('REJECTED', 'RESOLVED', 'CANCELLED', 'EXPIRED')`),
   ],
 );
 
@@ -65,6 +70,8 @@ export const alertVersions = pgTable(
     createdAt: instant('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     createdByOrganisation: text('created_by_organisation').notNull(),
+    /** Set when retention replaced the content with `{"redacted": true}`; the hash stays (migration 0007). */
+    redactedAt: instant('redacted_at'),
   },
   (table) => [primaryKey({ columns: [table.alertId, table.version] })],
 );
