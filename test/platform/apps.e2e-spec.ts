@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -64,6 +66,8 @@ describe('app shells', () => {
       ...process.env,
       DATABASE_URL: database.url,
       LOG_LEVEL: 'warn',
+      // Development VAPID keys are generated into a file: keep it out of the work tree.
+      VAPID_KEY_FILE: path.join(os.tmpdir(), `childalert-vapid-${process.pid}.json`),
       ...env,
     });
   }

@@ -54,6 +54,10 @@ const schema = appConfigSchema('alert-api', {
   EXPIRY_INTERVAL_MS: env.int({ default: 15_000, min: 100, max: 600_000 }),
   /** How long an ended alert stays in the Atom feed (its closure only: no personal data). */
   FEED_ENDED_HOURS: env.int({ default: 24, min: 0, max: 720 }),
+  /** Days an ended alert keeps its personal data (name, photos, texts, CAP) in the restricted record; then it is erased. */
+  RETENTION_DAYS: env.int({ default: 365, min: 1, max: 36_500 }),
+  /** How often the retention job looks for ended alerts past the retention period. */
+  RETENTION_INTERVAL_MS: env.int({ default: 3_600_000, min: 1000, max: 86_400_000 }),
   /** Run the outbox relay in this process (one leader among all instances publishes). */
   OUTBOX_RELAY: env.boolean(true),
   /** The relay that sends subscription confirmations. */
@@ -63,6 +67,10 @@ const schema = appConfigSchema('alert-api', {
   SUBSCRIPTION_RATE_LIMIT_PER_MINUTE: env.int({ default: 30, min: 1, max: 100_000 }),
   /** How often the live delivery stream looks for new numbers. */
   DELIVERIES_STREAM_POLL_MS: env.int({ default: 1000, min: 100, max: 60_000 }),
+  /** The web push VAPID public key served to browsers (the webpush-worker's pair); unset in production, the route answers 503. */
+  VAPID_PUBLIC_KEY: env.optionalString(''),
+  /** Outside production, the key pair shared with webpush-worker when VAPID_PUBLIC_KEY is unset. */
+  VAPID_KEY_FILE: env.string('.data/vapid-keys.json'),
 });
 
 export const alertApiConfigSchema = schema.superRefine((config, ctx) => {

@@ -21,6 +21,7 @@ import { secretsOf } from './alert-api.auth';
 import { AlertsModule } from './alerts/alerts.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { WebpushModule } from './webpush/webpush.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { STARTUP_NOTICES, StartupNotices } from './startup-notices';
 
@@ -67,6 +68,8 @@ export class AlertApiModule {
           confirmationSecret: secrets.confirmationSecret,
           expiryIntervalMs: config.EXPIRY_INTERVAL_MS,
           feedEndedHours: config.FEED_ENDED_HOURS,
+          retentionDays: config.RETENTION_DAYS,
+          retentionIntervalMs: config.RETENTION_INTERVAL_MS,
         }),
         SubscriptionsModule.forRoot({
           audience: {
@@ -79,6 +82,11 @@ export class AlertApiModule {
           email: smtpOptionsFrom(config),
         }),
         DeliveriesModule.forRoot({ streamPollMs: config.DELIVERIES_STREAM_POLL_MS }),
+        WebpushModule.forRoot({
+          vapidPublicKey: config.VAPID_PUBLIC_KEY,
+          vapidKeyFile: config.VAPID_KEY_FILE,
+          production: config.NODE_ENV === 'production',
+        }),
       ],
       providers: [
         // Global, so every controller (alerts, auth, users, audit) validates and answers errors alike.
