@@ -46,8 +46,14 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
   beforeAll(async () => {
     pipeline = await startEmailPipeline({
       dispatchBatchSize: 20,
-      // Room for a relay slowed on purpose: no batch outlives its budget, no lease runs out.
-      worker: { DELIVERY_BATCH_BUDGET_MS: '10000', DELIVERY_LEASE_MS: '20000' },
+      worker: {
+        // Room for a relay slowed on purpose: no batch outlives its budget, no lease runs out.
+        DELIVERY_BATCH_BUDGET_MS: '10000',
+        DELIVERY_LEASE_MS: '20000',
+        // A recipient refused for now is tried again 4–5 s later: still waiting when a resolution comes.
+        DELIVERY_BACKOFF_INITIAL_MS: '5000',
+        DELIVERY_BACKOFF_MAX_MS: '5000',
+      },
     });
   }, 90_000);
 
@@ -255,22 +261,21 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
     );
   }, 90_000);
 
-  it('stops a fan-out that a resolution overtakes: nobody gets the alert after its end, everyone reached gets the end once', async () => {
-    const { api, inbox } = pipeline;
-    const N = 300;
-    const audience = await seedEmailSubscribers(
-      api.pool,
-      circlesAround(PATRAS, N, { spreadKm: 8, addressPrefix: 'patras' }),
-    );
-    // A slow relay (each DATA answered after 50 ms) keeps the fan-out running for seconds.
-    inbox.dataDelayMs = 50;
-
-    const alertId = await activateOnEmail(PATRAS_AREA);
-    await inbox.waitFor(() => inbox.alertMails(alertId).length >= N / 10, 'a tenth of the fan-out');
-    await resolve(alertId);
-    const resolvedAfter = inbox.alertMails(alertId).length;
-
-    // Done when both versions have an outcome for every planned recipient.
+  /**
+   * After a resolution that overtook the fan-out of `alertId` to `audience`:
+   * waits until both versions have an outcome for every planned recipient,
+   * then checks that nobody got the alert after its end, that everyone
+   * reached got each exactly once (the alert first) and nobody else got
+   * either, and that progress counts just that. `outAtResolve`: alert
+   * e-mails out when the resolve request returned; `reachedAtLeast`: as many
+   * as the test saw out before it. Returns those reached.
+   */
+  async function expectEndAfterAlert(
+    alertId: string,
+    audience: readonly EmailSubscriber[],
+    counts: { reachedAtLeast: number; outAtResolve: number },
+  ): Promise<EmailSubscriber[]> {
+    const { inbox } = pipeline;
     const progress = await pipeline.emailProgress(alertId, (e) => {
       const activated = versionOf(e, 'activated');
       const resolved = versionOf(e, 'resolved');
@@ -278,6 +283,7 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
     });
     inbox.dataDelayMs = 0;
 
+    const N = audience.length;
     const mails = inbox.alertMails(alertId);
     const alertVersion = versionOf(progress, 'activated')!.version;
     const byRecipient = new Map<string, { alert: InboxMail[]; end: InboxMail[] }>();
@@ -289,7 +295,7 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
     const reached = audience.filter((s) => (byRecipient.get(s.address)?.alert.length ?? 0) > 0);
     const notReached = audience.filter((s) => !byRecipient.has(s.address));
     process.stdout.write(
-      `resolution during fan-out: ${resolvedAfter} of ${N} alert e-mails out at the resolve request, ` +
+      `resolution during fan-out: ${counts.outAtResolve} of ${N} alert e-mails out at the resolve request, ` +
         `${reached.length} reached in all, ${notReached.length} never reached\n`,
     );
     // Nobody got the end without the alert.
@@ -298,7 +304,7 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
     ).toEqual([]);
     expect(byRecipient.size).toBe(reached.length);
     // The race really happened: some were reached, some were not.
-    expect(reached.length).toBeGreaterThanOrEqual(N / 10);
+    expect(reached.length).toBeGreaterThanOrEqual(counts.reachedAtLeast);
     expect(notReached.length).toBeGreaterThan(0);
     expect(reached.length + notReached.length).toBe(N);
     for (const subscriber of reached) {
@@ -309,7 +315,10 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
         ends: 1,
       });
       // Never the alert after its end.
-      expect(alert[0].seq).toBeLessThan(end[0].seq);
+      expect({ to: subscriber.address, alertBeforeEnd: alert[0].seq < end[0].seq }).toEqual({
+        to: subscriber.address,
+        alertBeforeEnd: true,
+      });
       expect(end[0].subject).toContain(translate(subscriber.language, 'alert.label.foundSafe'));
     }
     expect(versionOf(progress, 'activated')).toMatchObject({
@@ -325,5 +334,80 @@ describe('e-mail fan-out across alert-api, dispatcher and e-mail worker', () => 
       failed: 0,
       pending: 0,
     });
+    return reached;
+  }
+
+  it('stops a fan-out that a resolution overtakes: nobody gets the alert after its end, everyone reached gets the end once', async () => {
+    const { api, inbox } = pipeline;
+    const N = 300;
+    const audience = await seedEmailSubscribers(
+      api.pool,
+      circlesAround(PATRAS, N, { spreadKm: 8, addressPrefix: 'patras' }),
+    );
+    // A slow relay (each DATA answered after 50 ms) keeps the fan-out running for seconds.
+    inbox.dataDelayMs = 50;
+
+    const alertId = await activateOnEmail(PATRAS_AREA);
+    await inbox.waitFor(() => inbox.alertMails(alertId).length >= N / 10, 'a tenth of the fan-out');
+    await resolve(alertId);
+    await expectEndAfterAlert(alertId, audience, {
+      reachedAtLeast: N / 10,
+      outAtResolve: inbox.alertMails(alertId).length,
+    });
+  }, 90_000);
+
+  it('keeps each alert e-mail ahead of its FOUND SAFE when two workers share the fan-out and some of them wait to be tried again', async () => {
+    const { api, inbox } = pipeline;
+    const second = await pipeline.addEmailWorker();
+    try {
+      // Ids from 1 again, so that the race can happen. The resolution goes to those reached in the
+      // ledger's order of ids, which is text order (1, 10, 100, …, 2, 20, …): the first dispatch
+      // batch's recipients (refused below) land in resolution batches all over the partitions, so on
+      // both workers. Were all ids as long, they would make the first resolution batch, whose key,
+      // so partition and worker, is that of the alert's first batch: it would wait behind it.
+      await api.pool.query('ALTER TABLE email_subscriptions ALTER COLUMN id RESTART WITH 1');
+      const N = 300;
+      const audience = await seedEmailSubscribers(
+        api.pool,
+        circlesAround(PATRAS, N, { spreadKm: 8, addressPrefix: 'achaia' }),
+      );
+      // The first attempts of the fan-out: their mailboxes answer 450 once, so their alert
+      // e-mails wait in retry backoff (4–5 s) on whichever worker has the first batch.
+      const busy = audience.slice(1, 9);
+      expect(busy.map((s) => s.id)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9']);
+      const busyAddresses = new Set(busy.map((s) => s.address));
+      for (const address of busyAddresses) inbox.refuseRecipient(address);
+      inbox.dataDelayMs = 50;
+
+      const alertId = await activateOnEmail(PATRAS_AREA);
+      // By a quarter, the other worker has claimed more batches: more resolution batches, more of
+      // them on its partition, while the first batch's worker still waits to try the busy again.
+      await inbox.waitFor(
+        () =>
+          busy.every((s) => inbox.refused.includes(s.address)) && inbox.alertMails(alertId).length >= N / 4,
+        'the busy mailboxes refused once, and a quarter of the fan-out',
+      );
+      await resolve(alertId);
+      const outAtResolve = inbox.alertMails(alertId).length;
+      // Their alert e-mails were still waiting when the alert ended.
+      expect(
+        inbox
+          .alertMails(alertId)
+          .filter((m) => busyAddresses.has(m.to))
+          .map((m) => m.to),
+      ).toEqual([]);
+
+      const reached = await expectEndAfterAlert(alertId, audience, {
+        reachedAtLeast: N / 4,
+        outAtResolve,
+      });
+      // Claimed before the end, they got the alert all the same, then (checked above) its end; each was refused once.
+      expect(reached.filter((s) => busyAddresses.has(s.address))).toEqual(busy);
+      expect(inbox.refused.filter((address) => busyAddresses.has(address)).sort()).toEqual(
+        [...busyAddresses].sort(),
+      );
+    } finally {
+      await second.close();
+    }
   }, 90_000);
 });

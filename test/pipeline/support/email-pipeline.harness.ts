@@ -7,7 +7,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@childalert/config';
-import { startKafkaConsumers } from '@childalert/messaging';
+import { KafkaBatchServer, startKafkaConsumers } from '@childalert/messaging';
 import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
 import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
 import {
@@ -37,6 +37,19 @@ export interface EmailPipeline {
   prefix: string;
   /** GET /v1/alerts/{id}/deliveries as the operator, polled until `until` holds for the e-mail channel. */
   emailProgress: (alertId: string, until: (email: ChannelProgress) => boolean) => Promise<ChannelProgress>;
+  /**
+   * One more e-mail worker, with the same settings and so in the same consumer
+   * group; resolves once it has joined and every worker of the pipeline is in
+   * the group (the partitions are shared out). Closed with the pipeline unless
+   * closed before.
+   */
+  addEmailWorker: () => Promise<EmailWorker>;
+  close: () => Promise<void>;
+}
+
+export interface EmailWorker {
+  app: INestApplication;
+  /** Leaves the group (the others take its partitions); safe to call more than once. */
   close: () => Promise<void>;
 }
 
@@ -87,15 +100,21 @@ export async function startEmailPipeline(options: PipelineOptions): Promise<Emai
 
     const dispatcher = await startDispatcher(api.database.url, prefix, options.dispatchBatchSize);
     closers.push(() => dispatcher.close());
-    const worker = await startWorkerInProcess(
-      workerEnv({
-        databaseUrl: api.database.url,
-        topicPrefix: prefix,
-        smtpPort: inbox.port,
-        overrides: options.worker,
-      }),
-    );
-    closers.push(() => worker.close());
+    const env = workerEnv({
+      databaseUrl: api.database.url,
+      topicPrefix: prefix,
+      smtpPort: inbox.port,
+      overrides: options.worker,
+    });
+    const workers: EmailWorker[] = [];
+    const addEmailWorker = async (): Promise<EmailWorker> => {
+      const worker = emailWorkerOf(await startWorkerInProcess(env), workers);
+      closers.push(() => worker.close());
+      workers.push(worker);
+      expectAllInGroup(workers);
+      return worker;
+    };
+    await addEmailWorker();
 
     const staff = await loginStaff(api);
     return {
@@ -104,11 +123,43 @@ export async function startEmailPipeline(options: PipelineOptions): Promise<Emai
       inbox,
       prefix,
       emailProgress: (alertId, until) => pollEmailProgress(api, staff.operator, alertId, until),
+      addEmailWorker,
       close,
     };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+function emailWorkerOf(app: INestApplication, workers: EmailWorker[]): EmailWorker {
+  let closing: Promise<void> | undefined;
+  const worker: EmailWorker = {
+    app,
+    close: () => {
+      closing ??= (async () => {
+        const at = workers.indexOf(worker);
+        if (at >= 0) workers.splice(at, 1);
+        await app.close();
+      })();
+      return closing;
+    },
+  };
+  return worker;
+}
+
+/**
+ * A worker's start resolves after its consumer's first join and sync (kafkajs
+ * `run`), and the broker completes a join only once every live member has
+ * joined again: so once the newest worker is in, all are, each with its share.
+ * Their consumers say so too.
+ */
+function expectAllInGroup(workers: readonly EmailWorker[]): void {
+  for (const [i, worker] of workers.entries()) {
+    const health = worker.app.get(KafkaBatchServer).health();
+    if (!health.ok) {
+      throw new Error(`e-mail worker ${i + 1} of ${workers.length} is not in its group: ${health.detail}`);
+    }
   }
 }
 

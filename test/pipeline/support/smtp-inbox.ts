@@ -63,6 +63,7 @@ export class SmtpInbox {
         if (left === 0) return callback();
         this.refusals.set(to, left - 1);
         this.refused.push(to);
+        this.settleWaiters();
         callback(Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 450 }));
       },
       onData: (stream, session, callback) => {
@@ -116,7 +117,7 @@ export class SmtpInbox {
     });
   }
 
-  /** Resolves once `done` holds for what was accepted so far (checked at each new message). */
+  /** Resolves once `done` holds for what was accepted or refused so far (checked at each of them). */
   waitFor(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     if (done()) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -138,6 +139,10 @@ export class SmtpInbox {
 
   private record(mail: InboxMail): void {
     this.mails.push(mail);
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
     this.waiters = this.waiters.filter((waiter) => {
       if (!waiter.done()) return true;
       waiter.resolve();
