@@ -1,3 +1,4 @@
+import { PeriodicRound } from './periodic-round';
 import {
   Inject,
   Injectable,
@@ -23,8 +24,7 @@ const MAX_PER_ROUND = 100;
 @Injectable()
 export class ExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExpiryJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<number> | undefined;
+  private readonly rounds = new PeriodicRound('expiry', () => this.expireDue(), this.logger);
 
   constructor(
     private readonly commands: AlertCommandService,
@@ -33,29 +33,16 @@ export class ExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.expiryIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.settings.expiryIntervalMs);
-    this.timer.unref();
+    this.rounds.start(this.settings.expiryIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.round?.catch(() => undefined);
+    await this.rounds.stop();
   }
 
   /** Ends every alert due now; returns how many. Rounds never overlap within a process. */
   runOnce(): Promise<number> {
-    this.round ??= this.expireDue().finally(() => (this.round = undefined));
-    return this.round;
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error(`expiry round failed: ${messageOf(error)}`);
-    }
+    return this.rounds.runOnce();
   }
 
   private async expireDue(): Promise<number> {

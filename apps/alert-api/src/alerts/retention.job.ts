@@ -1,3 +1,4 @@
+import { PeriodicRound } from './periodic-round';
 import {
   Inject,
   Injectable,
@@ -48,8 +49,7 @@ export class AlertRedactionError extends Error {
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<number> | undefined;
+  private readonly rounds = new PeriodicRound('retention', () => this.redactDue(), this.logger);
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -59,21 +59,16 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.retentionIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.settings.retentionIntervalMs);
-    this.timer.unref();
+    this.rounds.start(this.settings.retentionIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.round?.catch(() => undefined);
+    await this.rounds.stop();
   }
 
   /** Redacts every alert due now; returns how many. Rounds never overlap within a process. */
   runOnce(): Promise<number> {
-    this.round ??= this.redactDue().finally(() => (this.round = undefined));
-    return this.round;
+    return this.rounds.runOnce();
   }
 
   /**
@@ -111,14 +106,6 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
       }
       return due.id;
     });
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error(`retention round failed: ${messageOf(error)}`);
-    }
   }
 
   private async redactDue(): Promise<number> {
