@@ -4,18 +4,13 @@ import type { Pool } from 'pg';
 import { Pool as PgPool } from 'pg';
 import { AlertFixtures } from '@childalert/alerts';
 import { SubscriptionLinks } from '@childalert/audience';
-import {
-  deadLetterTopicOf,
-  type DeliveryReceipt,
-  type DispatchBatch,
-  Header,
-  Topic,
-} from '@childalert/contracts';
+import { deadLetterTopicOf, type DispatchBatch, Header, Topic } from '@childalert/contracts';
 import { DeliveryLedger, DeliveryPlans } from '@childalert/delivery';
 import { RawKafka, uniquePrefix } from '../messaging/messaging-test.kit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { PublishedAlerts } from '../delivery/support/published-alerts';
-import { readUntil, type TopicMessage } from '../delivery/support/topic-reader';
+import { readUntil } from '../delivery/support/topic-reader';
+import { FanOut } from '../support/fan-out';
 import { seedEmailSubscribers, type SeededSubscriber } from './support/email-subscribers';
 import {
   PUBLIC_BASE_URL,
@@ -32,6 +27,7 @@ describe('e-mail delivery', () => {
   jest.setTimeout(30_000);
   const prefix = uniquePrefix('email');
   const kafka = new RawKafka();
+  const fanOut = new FanOut(kafka, prefix, 'email');
   let database: TestDatabase;
   let pool: Pool;
   let sink: SmtpSink;
@@ -64,45 +60,6 @@ describe('e-mail delivery', () => {
     await database?.drop();
   });
 
-  function batchesOf(
-    alertId: string,
-    version: number,
-    eventType: string,
-    recipients: { id: string; language: string }[],
-    size: number,
-  ): DispatchBatch[] {
-    const batches: DispatchBatch[] = [];
-    for (let start = 0; start < recipients.length; start += size) {
-      batches.push({
-        batchId: `b-${randomUUID()}`,
-        alertId,
-        version,
-        eventType,
-        channel: 'email',
-        recipients: recipients.slice(start, start + size),
-      });
-    }
-    return batches;
-  }
-
-  async function dispatch(batches: DispatchBatch[]): Promise<void> {
-    await kafka.produce(
-      `${prefix}${Topic.DispatchEmail}`,
-      batches.map((batch, shard) => ({ key: `${batch.alertId}:${shard}`, value: JSON.stringify(batch) })),
-    );
-  }
-
-  function receiptsOf(
-    alertId: string,
-    done: (receipts: DeliveryReceipt[]) => boolean,
-  ): Promise<DeliveryReceipt[]> {
-    const mine = (messages: TopicMessage<DeliveryReceipt>[]) =>
-      messages.map((m) => m.value).filter((r) => r.alertId === alertId);
-    return readUntil<DeliveryReceipt>(`${prefix}${Topic.DeliveryReceipts}`, (messages) =>
-      done(mine(messages)),
-    ).then(mine);
-  }
-
   const mailsOf = (alertId: string) =>
     sink.mails.filter((mail) => mail.messageId.includes(`alert-${alertId}-`));
 
@@ -132,7 +89,7 @@ describe('e-mail delivery', () => {
     const alertId = await alerts.activate(content);
     await plans.record({ alertId, version: 1, channel: 'email', eventType: 'activated', planned: 40 });
 
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 10));
+    await fanOut.send(alertId, 1, 'activated', subscribers, 10);
     await sink.waitFor(() => mailsOf(alertId).length >= 40, '40 alert e-mails');
 
     const mails = mailsOf(alertId);
@@ -184,8 +141,8 @@ describe('e-mail delivery', () => {
     });
 
     // A replayed fan-out sends nothing again; its receipts come again and count once.
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 10));
-    const receipts = await receiptsOf(alertId, (r) => r.length >= 80);
+    await fanOut.send(alertId, 1, 'activated', subscribers, 10);
+    const receipts = await fanOut.receiptsOf(alertId, (r) => r.length >= 80);
     expect(receipts.filter((r) => r.outcome === 'delivered')).toHaveLength(80);
     expect(mailsOf(alertId)).toHaveLength(40);
     expect(await progressOf(alertId, () => true)).toMatchObject({ delivered: 40, pending: 0 });
@@ -202,8 +159,8 @@ describe('e-mail delivery', () => {
     await pool.query('DELETE FROM email_subscriptions WHERE id = $1', [gone[0].id]);
     const alertId = await alerts.activate();
 
-    await dispatch(batchesOf(alertId, 1, 'activated', [...confirmed, ...unconfirmed, ...gone], 10));
-    const receipts = await receiptsOf(alertId, (r) => r.length >= 6);
+    await fanOut.send(alertId, 1, 'activated', [...confirmed, ...unconfirmed, ...gone], 10);
+    const receipts = await fanOut.receiptsOf(alertId, (r) => r.length >= 6);
 
     expect(
       receipts
@@ -225,8 +182,8 @@ describe('e-mail delivery', () => {
     const alertId = await alerts.activate();
     await plans.record({ alertId, version: 1, channel: 'email', eventType: 'activated', planned: 5 });
 
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 5));
-    const receipts = await receiptsOf(alertId, (r) => r.length >= 5);
+    await fanOut.send(alertId, 1, 'activated', subscribers, 5);
+    const receipts = await fanOut.receiptsOf(alertId, (r) => r.length >= 5);
 
     expect(receipts.filter((r) => r.outcome === 'delivered')).toHaveLength(4);
     const failed = receipts.filter((r) => r.outcome === 'failed');
@@ -256,12 +213,12 @@ describe('e-mail delivery', () => {
     await plans.record({ alertId, version: 1, channel: 'email', eventType: 'activated', planned: 20 });
     sink.refuseEverything(421);
 
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 10));
+    await fanOut.send(alertId, 1, 'activated', subscribers, 10);
     // A retried receipt: the batch outlived its time budget and went back to Kafka (RetryLaterError).
-    await receiptsOf(alertId, (r) => r.some((x) => x.outcome === 'retried'));
+    await fanOut.receiptsOf(alertId, (r) => r.some((x) => x.outcome === 'retried'));
     expect(mailsOf(alertId)).toEqual([]);
     sink.accept();
-    const receipts = await receiptsOf(
+    const receipts = await fanOut.receiptsOf(
       alertId,
       (r) => new Set(r.filter((x) => x.outcome === 'delivered').map((x) => x.recipientId)).size >= 20,
     );
@@ -286,13 +243,13 @@ describe('e-mail delivery', () => {
     const content = AlertFixtures.anAlertContent();
     const alertId = await alerts.activate(content);
 
-    await dispatch(batchesOf(alertId, 1, 'activated', reached, 10));
-    await receiptsOf(alertId, (r) => r.length >= 3);
+    await fanOut.send(alertId, 1, 'activated', reached, 10);
+    await fanOut.receiptsOf(alertId, (r) => r.length >= 3);
 
     const updated = { ...content, vehicle: { ...content.vehicle, colour: 'dark blue' } };
     await alerts.update(alertId, 2, updated);
-    await dispatch(batchesOf(alertId, 2, 'updated', reached, 10));
-    await receiptsOf(alertId, (r) => r.filter((x) => x.version === 2).length >= 3);
+    await fanOut.send(alertId, 2, 'updated', reached, 10);
+    await fanOut.receiptsOf(alertId, (r) => r.filter((x) => x.version === 2).length >= 3);
     const updates = mailsOf(alertId).filter((m) => m.messageId.includes('-v2-'));
     expect(updates).toHaveLength(3);
     for (const mail of updates) {
@@ -302,8 +259,8 @@ describe('e-mail delivery', () => {
 
     await alerts.end(alertId, 3, 'found_safe', content);
     // The rest of version 1's fan-out arrives after the end: nobody else gets the alert.
-    await dispatch(batchesOf(alertId, 1, 'activated', notYet, 10));
-    const late = await receiptsOf(alertId, (r) => r.filter((x) => x.version === 1).length >= 6);
+    await fanOut.send(alertId, 1, 'activated', notYet, 10);
+    const late = await fanOut.receiptsOf(alertId, (r) => r.filter((x) => x.version === 1).length >= 6);
     expect(
       late
         .filter((r) => r.version === 1 && r.outcome === 'skipped')
@@ -316,8 +273,8 @@ describe('e-mail delivery', () => {
     for await (const page of ledger.streamReachedRecipients('email', alertId, { batchSize: 2 }))
       audience.push(...page);
     expect(audience.map((r) => r.id).sort()).toEqual(reached.map((s) => s.id).sort());
-    await dispatch(batchesOf(alertId, 3, 'resolved', audience, 10));
-    await receiptsOf(alertId, (r) => r.filter((x) => x.version === 3).length >= 3);
+    await fanOut.send(alertId, 3, 'resolved', audience, 10);
+    await fanOut.receiptsOf(alertId, (r) => r.filter((x) => x.version === 3).length >= 3);
 
     const ends = mailsOf(alertId).filter((m) => m.messageId.includes('-v3-'));
     expect(ends.map((m) => m.to).sort()).toEqual(reached.map((s) => s.address).sort());
@@ -371,7 +328,7 @@ describe('e-mail delivery', () => {
         }
       }
     })();
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 10));
+    await fanOut.send(alertId, 1, 'activated', subscribers, 10);
     await first;
     await reader.cancel();
 

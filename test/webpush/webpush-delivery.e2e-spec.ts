@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Pool as PgPool } from 'pg';
 import { type AlertContent, AlertFixtures } from '@childalert/alerts';
-import { type DeliveryReceipt, type DispatchBatch, Topic } from '@childalert/contracts';
 import { DeliveryLedger } from '@childalert/delivery';
 import { topicOf } from '../../apps/webpush-worker/src/payload/push-payload';
 import { RawKafka, uniquePrefix } from '../messaging/messaging-test.kit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { PublishedAlerts } from '../delivery/support/published-alerts';
-import { readUntil, type TopicMessage } from '../delivery/support/topic-reader';
+import { FanOut } from '../support/fan-out';
 import { PushService } from './support/push-service';
 import { makeTestCertificate, type TestCertificate } from './support/test-certificate';
-import { type SeededPushSubscriber, seedPushSubscribers } from './support/webpush-subscribers';
+import { recipientsOf, type SeededPushSubscriber, seedPushSubscribers } from './support/webpush-subscribers';
 import {
   PUBLIC_BASE_URL,
   startWorkerInProcess,
@@ -51,6 +49,7 @@ describe('web push delivery', () => {
   jest.setTimeout(60_000);
   const prefix = uniquePrefix('webpush');
   const kafka = new RawKafka();
+  const fanOut = new FanOut(kafka, prefix, 'webpush');
   const vapid = testVapidKeys();
   let database: TestDatabase;
   let pool: Pool;
@@ -86,45 +85,6 @@ describe('web push delivery', () => {
     expect(service.violations).toEqual([]);
   });
 
-  function batchesOf(
-    alertId: string,
-    version: number,
-    eventType: string,
-    recipients: { id: string; language: string }[],
-    size: number,
-  ): DispatchBatch[] {
-    const batches: DispatchBatch[] = [];
-    for (let start = 0; start < recipients.length; start += size) {
-      batches.push({
-        batchId: `b-${randomUUID()}`,
-        alertId,
-        version,
-        eventType,
-        channel: 'webpush',
-        recipients: recipients.slice(start, start + size).map(({ id, language }) => ({ id, language })),
-      });
-    }
-    return batches;
-  }
-
-  async function dispatch(batches: DispatchBatch[]): Promise<void> {
-    await kafka.produce(
-      `${prefix}${Topic.DispatchWebpush}`,
-      batches.map((batch, shard) => ({ key: `${batch.alertId}:${shard}`, value: JSON.stringify(batch) })),
-    );
-  }
-
-  function receiptsOf(
-    alertId: string,
-    done: (receipts: DeliveryReceipt[]) => boolean,
-  ): Promise<DeliveryReceipt[]> {
-    const mine = (messages: TopicMessage<DeliveryReceipt>[]) =>
-      messages.map((m) => m.value).filter((r) => r.alertId === alertId);
-    return readUntil<DeliveryReceipt>(`${prefix}${Topic.DeliveryReceipts}`, (messages) =>
-      done(mine(messages)),
-    ).then(mine);
-  }
-
   const pushesOf = (alertId: string, version?: number) =>
     service.received.filter(
       (p) => p.payload.alertId === alertId && (version === undefined || p.payload.version === version),
@@ -135,9 +95,9 @@ describe('web push delivery', () => {
     const content = { ...AlertFixtures.anAlertContent(), expiresAt: new Date(Date.now() + 3 * 3600_000) };
     const alertId = await alerts.activate(content);
 
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 20));
+    await fanOut.send(alertId, 1, 'activated', recipientsOf(subscribers), 20);
     await service.waitFor(() => pushesOf(alertId).length >= 60, '60 notifications');
-    await receiptsOf(alertId, (r) => r.filter((x) => x.outcome === 'delivered').length >= 60);
+    await fanOut.receiptsOf(alertId, (r) => r.filter((x) => x.outcome === 'delivered').length >= 60);
 
     const pushes = pushesOf(alertId);
     expect(pushes).toHaveLength(60);
@@ -174,7 +134,7 @@ describe('web push delivery', () => {
 
     // The ending: same Topic (replaces what still waits at the push service), found, no personal data.
     await alerts.end(alertId, 2, 'found_safe', content);
-    await dispatch(batchesOf(alertId, 2, 'resolved', subscribers, 30));
+    await fanOut.send(alertId, 2, 'resolved', recipientsOf(subscribers), 30);
     await service.waitFor(() => pushesOf(alertId, 2).length >= 60, '60 endings');
     for (const push of pushesOf(alertId, 2)) {
       expect(push.payload).toMatchObject({ found: true, event: 'resolved', tag: `childalert-${alertId}` });
@@ -188,8 +148,8 @@ describe('web push delivery', () => {
   it('sends the largest alert there can be within 4 KB: no 413, decryptable in both languages', async () => {
     const subscribers = await seedPushSubscribers(pool, service, 4);
     const alertId = await alerts.activate(largestAlert());
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 10));
-    await receiptsOf(alertId, (r) => r.length >= 4);
+    await fanOut.send(alertId, 1, 'activated', recipientsOf(subscribers), 10);
+    await fanOut.receiptsOf(alertId, (r) => r.length >= 4);
     const pushes = pushesOf(alertId);
     expect(pushes).toHaveLength(4);
     for (const push of pushes) expect(push.bodyBytes).toBeLessThanOrEqual(4096);
@@ -204,8 +164,8 @@ describe('web push delivery', () => {
     service.answerFor(gone410.subscription.token, 410);
     const alertId = await alerts.activate();
 
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 6));
-    const receipts = await receiptsOf(alertId, (r) => r.length >= 6);
+    await fanOut.send(alertId, 1, 'activated', recipientsOf(subscribers), 6);
+    const receipts = await fanOut.receiptsOf(alertId, (r) => r.length >= 6);
 
     expect(receipts.filter((r) => r.outcome === 'delivered')).toHaveLength(4);
     const failed = receipts.filter((r) => r.outcome === 'failed');
@@ -230,9 +190,9 @@ describe('web push delivery', () => {
     service.answerEveryone(429, 30, { 'Retry-After': '1' });
 
     const started = Date.now();
-    await dispatch(batchesOf(alertId, 1, 'activated', subscribers, 20));
+    await fanOut.send(alertId, 1, 'activated', recipientsOf(subscribers), 20);
     await service.waitFor(() => pushesOf(alertId).length >= 40, '40 notifications after the storm');
-    await receiptsOf(
+    await fanOut.receiptsOf(
       alertId,
       (r) => new Set(r.filter((x) => x.outcome === 'delivered').map((x) => x.recipientId)).size >= 40,
     );
@@ -255,9 +215,9 @@ describe('web push delivery', () => {
     const more = await seedPushSubscribers(pool, service, 5);
     const second = await alerts.activate();
     service.answerEveryone(500, 3);
-    await dispatch(batchesOf(second, 1, 'activated', more, 5));
+    await fanOut.send(second, 1, 'activated', recipientsOf(more), 5);
     await service.waitFor(() => pushesOf(second).length >= 5, '5 notifications after 500s');
-    await receiptsOf(second, (r) => r.filter((x) => x.outcome === 'delivered').length >= 5);
+    await fanOut.receiptsOf(second, (r) => r.filter((x) => x.outcome === 'delivered').length >= 5);
     expect(pushesOf(second)).toHaveLength(5);
   });
 });

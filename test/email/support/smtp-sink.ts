@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { Arrivals } from '../../support/arrivals';
 
 /** One message as the loopback SMTP server received and parsed it. */
 export interface ReceivedMail {
@@ -25,14 +26,14 @@ type Refusal = { code: number; message: string } | undefined;
  * (421: the relay is unavailable), or one recipient for good (550).
  */
 export class SmtpSink {
-  readonly mails: ReceivedMail[] = [];
+  /** What arrived, for helpers that work with any loopback fake. */
+  readonly arrivals = new Arrivals<ReceivedMail>('SMTP sink');
+  readonly mails: ReceivedMail[] = this.arrivals.items;
   /** SMTP transactions refused (RCPT or DATA answers ≥ 400). */
   refusals = 0;
   private server: SMTPServer | undefined;
   private refuseAll: Refusal;
   private readonly refusedRecipients = new Map<string, Refusal>();
-  private waiters: { done: () => boolean; resolve: () => void }[] = [];
-  private listeners: ((mail: ReceivedMail) => void)[] = [];
   port = 0;
 
   /** `parse: false` only counts (a benchmark's receiver must not be the bottleneck). */
@@ -62,7 +63,7 @@ export class SmtpSink {
           const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           if (this.options.parse === false) {
-            for (const recipient of to) this.record(unparsed(recipient, from));
+            for (const recipient of to) this.arrivals.add(unparsed(recipient, from));
             return callback();
           }
           simpleParser(raw).then(
@@ -72,7 +73,7 @@ export class SmtpSink {
               for (const line of parsed.headerLines)
                 rawHeaders.set(line.key, line.line.replace(/\r?\n(?=[ \t])/g, ''));
               for (const recipient of to) {
-                this.record({
+                this.arrivals.add({
                   to: recipient,
                   from,
                   messageId: parsed.messageId ?? '',
@@ -112,7 +113,7 @@ export class SmtpSink {
 
   /** Called for each accepted message, after it is recorded. */
   onMail(listener: (mail: ReceivedMail) => void): void {
-    this.listeners.push(listener);
+    this.arrivals.onArrival(listener);
   }
 
   /** Resolves once `done` holds for the messages accepted so far (checked at each new one). */
@@ -121,42 +122,16 @@ export class SmtpSink {
     what: string,
     timeoutMs = 60_000,
   ): Promise<void> {
-    if (done(this.mails)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(new Error(`SMTP sink: no ${what} after ${this.mails.length} messages in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.waiters.push({
-        done: () => done(this.mails),
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
+    return this.arrivals.waitFor(done, what, timeoutMs);
   }
 
   /** Messages by recipient address. */
   byRecipient(): Map<string, ReceivedMail[]> {
-    const map = new Map<string, ReceivedMail[]>();
-    for (const mail of this.mails) map.set(mail.to, [...(map.get(mail.to) ?? []), mail]);
-    return map;
+    return this.arrivals.groupBy((mail) => mail.to);
   }
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private record(mail: ReceivedMail): void {
-    this.mails.push(mail);
-    for (const listener of this.listeners) listener(mail);
-    this.waiters = this.waiters.filter((waiter) => {
-      if (!waiter.done()) return true;
-      waiter.resolve();
-      return false;
-    });
   }
 }
 

@@ -2,6 +2,7 @@ import { createECDH, createPublicKey, type ECDH, randomBytes, verify } from 'nod
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as ece from 'http_ece';
+import { Arrivals } from '../../support/arrivals';
 import type { TestCertificate } from './test-certificate';
 
 /** A subscriber as a browser holds it: the key pair behind p256dh and the auth secret. */
@@ -44,7 +45,9 @@ interface Command {
  * recorded in `violations` and answered 400.
  */
 export class PushService {
-  readonly received: ReceivedPush[] = [];
+  /** What arrived, for helpers that work with any loopback fake. */
+  readonly arrivals = new Arrivals<ReceivedPush>('push service');
+  readonly received: ReceivedPush[] = this.arrivals.items;
   readonly violations: string[] = [];
   /** Every request's status, in order. */
   readonly answers: number[] = [];
@@ -55,8 +58,6 @@ export class PushService {
   private readonly subscriptions = new Map<string, BrowserSubscription>();
   private readonly perToken = new Map<string, Command>();
   private everyone: Command | undefined;
-  private waiters: { done: () => boolean; resolve: () => void }[] = [];
-  private listeners: ((push: ReceivedPush) => void)[] = [];
 
   /** `decrypt: false` only counts (a benchmark's receiver must not be the bottleneck). */
   constructor(
@@ -111,7 +112,7 @@ export class PushService {
   }
 
   onPush(listener: (push: ReceivedPush) => void): void {
-    this.listeners.push(listener);
+    this.arrivals.onArrival(listener);
   }
 
   waitFor(
@@ -119,29 +120,11 @@ export class PushService {
     what: string,
     timeoutMs = 60_000,
   ): Promise<void> {
-    if (done(this.received)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`push service: no ${what} after ${this.received.length} messages in ${timeoutMs} ms`),
-          ),
-        timeoutMs,
-      );
-      this.waiters.push({
-        done: () => done(this.received),
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
+    return this.arrivals.waitFor(done, what, timeoutMs);
   }
 
   byToken(): Map<string, ReceivedPush[]> {
-    const map = new Map<string, ReceivedPush[]>();
-    for (const push of this.received) map.set(push.token, [...(map.get(push.token) ?? []), push]);
-    return map;
+    return this.arrivals.groupBy((push) => push.token);
   }
 
   async stop(): Promise<void> {
@@ -181,7 +164,7 @@ export class PushService {
         return { status: 400 };
       }
     }
-    this.record({
+    this.arrivals.add({
       token,
       payload,
       ttl: Number(request.headers.ttl),
@@ -248,16 +231,6 @@ export class PushService {
     if (typeof body.sub !== 'string' || !/^(mailto:|https:)/.test(body.sub)) return `VAPID sub ${body.sub}`;
     this.jwts.add(jwt);
     return undefined;
-  }
-
-  private record(push: ReceivedPush): void {
-    this.received.push(push);
-    for (const listener of this.listeners) listener(push);
-    this.waiters = this.waiters.filter((waiter) => {
-      if (!waiter.done()) return true;
-      waiter.resolve();
-      return false;
-    });
   }
 }
 

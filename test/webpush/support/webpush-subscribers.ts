@@ -45,3 +45,10 @@ export async function seedPushSubscribers(
   }
   return seeded;
 }
+
+/** What a dispatcher puts in a batch for them: id and language only. */
+export function recipientsOf(
+  subscribers: readonly SeededPushSubscriber[],
+): { id: string; language: string }[] {
+  return subscribers.map(({ id, language }) => ({ id, language }));
+}
