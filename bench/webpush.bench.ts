@@ -8,12 +8,15 @@
 //     depend on the count), BENCH_WEBPUSH_BASELINE_CONCURRENCY (64) in flight;
 // (b) the ceiling: ECDH + HKDF + AES-GCM per message, no I/O, one core,
 //     for all N messages.
+// BENCH_CPU_PROF=1 (or a directory) profiles the worker's CPU while it sends
+// (from the dispatch batches produced to its stop) and prints its top
+// functions by self time (BENCH_CPU_PROF_TOP, default 25).
 // Run by `npm run bench -- webpush`, or alone with KAFKA_BROKERS and
 // TEST_DATABASE_ADMIN_URL set:
 //   node -r ./scripts/lib/register-ts.cjs bench/webpush.bench.ts
 import { spawn } from 'node:child_process';
 import { createECDH, createCipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +44,12 @@ const BASELINE = Math.min(N, Number(process.env.BENCH_WEBPUSH_BASELINE ?? 5_000)
 const BASELINE_CONCURRENCY = Number(process.env.BENCH_WEBPUSH_BASELINE_CONCURRENCY ?? 64);
 const BATCH_SIZE = Number(process.env.BENCH_WEBPUSH_BATCH_SIZE ?? 500);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
+const CPU_PROF_DIR =
+  process.env.BENCH_CPU_PROF === undefined || process.env.BENCH_CPU_PROF === ''
+    ? undefined
+    : process.env.BENCH_CPU_PROF === '1'
+      ? path.join(os.tmpdir(), `childalert-webpush-prof-${process.pid}`)
+      : path.resolve(process.env.BENCH_CPU_PROF);
 
 interface Run {
   name: string;
@@ -205,10 +214,17 @@ async function main(): Promise<void> {
         KAFKA_PARTITIONS: '6',
         DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY ?? '64',
         WEBPUSH_CONNECTIONS_PER_ORIGIN: process.env.BENCH_WEBPUSH_CONNECTIONS ?? '32',
-        DISPATCH_BATCHES_PER_CALL: '1',
-        DISPATCH_PARTITIONS_CONCURRENTLY: '3',
+        DISPATCH_BATCHES_PER_CALL: process.env.BENCH_DISPATCH_BATCHES_PER_CALL ?? '1',
+        DISPATCH_PARTITIONS_CONCURRENTLY: process.env.BENCH_DISPATCH_PARTITIONS ?? '3',
         DELIVERY_BATCH_BUDGET_MS: '30000',
         DELIVERY_LEASE_MS: '120000',
+        // --cpu-prof is refused in NODE_OPTIONS: a preloaded inspector session instead.
+        ...(CPU_PROF_DIR !== undefined
+          ? {
+              NODE_OPTIONS:
+                `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(CPU_PROF_DIR)}`.trim(),
+            }
+          : {}),
       },
     }),
   );
@@ -240,6 +256,7 @@ async function main(): Promise<void> {
           .map(({ id, language }) => ({ id, language })),
       });
     }
+    if (CPU_PROF_DIR !== undefined) process.kill(pid, 'SIGWINCH'); // profiling starts
     const cpuBefore = cpuMsOf(pid);
     const start = performance.now();
     const done = clock(service, N, start);
@@ -255,6 +272,7 @@ async function main(): Promise<void> {
       cpuMs: cpuMsOf(pid) - cpuBefore,
     });
     await worker.stop();
+    if (CPU_PROF_DIR !== undefined) summariseProfile(CPU_PROF_DIR, pid);
     if (service.violations.length > 0)
       throw new Error(`protocol violations: ${service.violations.slice(0, 3).join('; ')}`);
 
@@ -317,6 +335,75 @@ async function main(): Promise<void> {
     await database.drop();
   }
   print(results);
+}
+
+/**
+ * A preload for the worker: SIGWINCH (ignored by default, not one of Nest's shutdown signals) starts the V8 CPU profiler, SIGTERM (the
+ * bench stopping it) writes <dir>/<pid>.cpuprofile, then the app's own
+ * shutdown goes on (a `once` listener: Nest's re-raised SIGTERM ends it).
+ */
+function profilerPreload(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'profiler-preload.cjs');
+  writeFileSync(
+    file,
+    `const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 500 });
+process.once('SIGWINCH', () => session.post('Profiler.start'));
+process.once('SIGTERM', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) fs.writeFileSync(${JSON.stringify(dir)} + '/' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+  });
+});
+`,
+  );
+  return file;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** The worker's .cpuprofile: self time summed per function (name + file + line), the top ones printed. */
+function summariseProfile(dir: string, pid: number): void {
+  const file = readdirSync(dir).find((name) => name === `${pid}.cpuprofile`);
+  if (file === undefined) return console.log(`bench webpush: no profile of ${pid} in ${dir}`);
+  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map<string, number>();
+  let totalUs = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const where =
+      url === ''
+        ? ''
+        : ` ${url.replace(/^file:\/\//, '').replace(`${process.cwd()}/`, '')}:${lineNumber + 1}`;
+    const key = `${functionName === '' ? '(anonymous)' : functionName}${where}`;
+    selfUs.set(key, (selfUs.get(key) ?? 0) + delta);
+    totalUs += delta;
+  });
+  const idleUs = selfUs.get('(idle)') ?? 0;
+  const top = [...selfUs.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(process.env.BENCH_CPU_PROF_TOP ?? 25));
+  console.log(
+    `\nworker profile ${path.join(dir, file)}: ${(totalUs / 1e6).toFixed(1)} s sampled, ` +
+      `${((totalUs - idleUs) / 1e6).toFixed(1)} s not idle; top self time:`,
+  );
+  for (const [key, us] of top)
+    console.log(
+      `  ${(us / 1000).toFixed(0).padStart(7)} ms ${((us / (totalUs - idleUs)) * 100).toFixed(1).padStart(5)} %  ${key}`,
+    );
 }
 
 function print(results: Run[]): void {

@@ -7,9 +7,9 @@ import type {
   SendContext,
   SendOutcome,
 } from '@childalert/delivery';
-import { generateRequestDetails, type RequestOptions } from 'web-push';
 import { type PreparedPush, preparePush, ttlSecondsOf } from './payload/push-payload';
 import { PushAgents } from './push/push-agents';
+import { decodePushKeys, encryptPush } from './push/push-encryption';
 import { postPush } from './push/push-request';
 import { outcomeOfNetworkError, outcomeOfStatus } from './push/push-response';
 import { VapidHeaderCache } from './vapid/vapid-header.cache';
@@ -17,7 +17,7 @@ import { WEBPUSH_SETTINGS, type WebpushSettings } from './webpush.settings';
 
 /**
  * The web push channel (RFC 8030/8291/8292): per message a fresh ECDH key
- * and aes128gcm encryption (web-push's `generateRequestDetails`), the VAPID
+ * and aes128gcm encryption (encryptPush, on native HKDF), the VAPID
  * header cached per push-service origin, keep-alive agents per origin, and
  * TTL (the alert's expiry), `Urgency: high` and a per-alert `Topic`, so an
  * update or ending replaces an older message still queued at the push
@@ -69,22 +69,9 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
     if (endpoint.protocol !== 'https:' || !this.agents.addressAllowed(endpoint.hostname))
       return { kind: 'permanent', reason: `endpoint not allowed: ${endpoint.origin}` };
     const origin = endpoint.origin;
-    let details: { headers: Record<string, string | number>; body: Buffer };
+    let body: Buffer;
     try {
-      const options = {
-        // Our own cached header instead of a JWT signed per call.
-        vapidDetails: null,
-        headers: { Authorization: this.vapid.headerFor(origin) },
-        TTL: ttlSecondsOf(content, this.settings.closureTtlSeconds),
-        urgency: 'high',
-        topic: content.topic,
-        contentEncoding: 'aes128gcm',
-      } as unknown as RequestOptions;
-      details = generateRequestDetails(
-        { endpoint: contact.endpoint, keys: contact.keys },
-        content.plaintext,
-        options,
-      );
+      body = encryptPush(decodePushKeys(contact.keys), content.plaintext);
     } catch (error) {
       // Bad keys in the subscription: no browser can decrypt what we would send.
       return {
@@ -93,12 +80,23 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
         removeSubscription: true,
       };
     }
+    // RFC 8030 §5 and RFC 8292 §3, written directly (web-push's generateRequestDetails
+    // validated its options and re-decoded the keys on every call).
+    const headers: Record<string, string | number> = {
+      TTL: ttlSecondsOf(content, this.settings.closureTtlSeconds),
+      Authorization: this.vapid.headerFor(origin),
+      'Content-Length': body.length,
+      'Content-Type': 'application/octet-stream',
+      'Content-Encoding': 'aes128gcm',
+      Urgency: 'high',
+      Topic: content.topic,
+    };
     let outcome: SendOutcome;
     try {
       const response = await postPush(
         endpoint,
-        details.headers,
-        details.body,
+        headers,
+        body,
         this.agents.agentFor(origin),
         this.settings.timeoutMs,
       );
@@ -107,7 +105,7 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
       if (response.statusCode === 413) {
         this.logger.error(
           `BUG: ${origin} refused the ${content.language} payload of ${context.alertId} v${context.version} as too large ` +
-            `(${content.plaintext.length} bytes plaintext, ${details.body.length} encrypted): fix the payload size`,
+            `(${content.plaintext.length} bytes plaintext, ${body.length} encrypted): fix the payload size`,
         );
       }
     } catch (error) {
