@@ -7,7 +7,6 @@
 // KAFKA_BROKERS and TEST_DATABASE_ADMIN_URL set:
 //   node -r ./scripts/lib/register-ts.cjs bench/email.bench.ts
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { AlertFixtures } from '@childalert/alerts';
@@ -27,6 +26,7 @@ import {
 import { SmtpSink } from '../test/email/support/smtp-sink';
 import { RawKafka } from '../test/messaging/messaging-test.kit';
 import { createTestDatabase } from '../test/support/database';
+import { freePort } from '../test/support/app-process';
 
 const M = Number(process.env.BENCH_EMAIL_SUBSCRIBERS ?? 20_000);
 // One by one, the baseline's rate does not depend on how many it sends: a
@@ -40,14 +40,6 @@ interface Run {
   count: number;
   firstMs: number;
   lastMs: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Times of the first and the `count`-th message the sink accepts from now on. */

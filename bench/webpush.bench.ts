@@ -17,7 +17,6 @@
 import { spawn } from 'node:child_process';
 import { createECDH, createCipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +37,7 @@ import {
   WorkerProcess,
   workerEnv,
 } from '../test/webpush/support/webpush-worker.harness';
+import { freePort } from '../test/support/app-process';
 
 const N = Number(process.env.BENCH_WEBPUSH_SUBSCRIBERS ?? 50_000);
 const BASELINE = Math.min(N, Number(process.env.BENCH_WEBPUSH_BASELINE ?? 5_000));
@@ -71,14 +71,6 @@ function cpuMsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function clock(

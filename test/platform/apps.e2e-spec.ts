@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -24,6 +23,7 @@ import { SocialWorkerModule } from '../../apps/social-worker/src/social-worker.m
 import { webpushWorkerConfigSchema } from '../../apps/webpush-worker/src/webpush-worker.config';
 import { WebpushWorkerModule } from '../../apps/webpush-worker/src/webpush-worker.module';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort } from '../support/app-process';
 
 interface AppShell {
   schema: z.ZodType<BaseConfig, Record<string, string | undefined>>;
@@ -40,14 +40,6 @@ const apps: Record<AppName, AppShell> = {
   'broadcast-worker': { schema: broadcastWorkerConfigSchema, module: BroadcastWorkerModule.forRoot },
   'partner-worker': { schema: partnerWorkerConfigSchema, module: PartnerWorkerModule.forRoot },
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('app shells', () => {
   let database: TestDatabase;
