@@ -18,6 +18,11 @@ class WorkController {
     this.logger.log('working on it');
     return { done: true };
   }
+
+  @Get('tokens/:token')
+  token(): { done: true } {
+    return { done: true };
+  }
 }
 
 async function closedPort(): Promise<number> {
@@ -168,6 +173,19 @@ describe('platform over HTTP', () => {
           msg: 'GET /work 200',
         },
       ]);
+    });
+
+    it('logs the route pattern, never the secrets a URL carries', async () => {
+      const response = await request(app.getHttpServer()).get(
+        '/work/tokens/device-secret?confirm=link-secret',
+      );
+
+      expect(response.status).toBe(200);
+      const http = lines.filter((line) => line.context === 'Http');
+      expect(http).toEqual([
+        expect.objectContaining({ path: '/work/tokens/:token', msg: 'GET /work/tokens/:token 200' }),
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/device-secret|link-secret/);
     });
 
     it('makes one when none is sent', async () => {

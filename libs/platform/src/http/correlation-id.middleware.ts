@@ -13,6 +13,16 @@ export function acceptCorrelationId(value: string | string[] | undefined): strin
   return candidate !== undefined && ACCEPTABLE.test(candidate) ? candidate : undefined;
 }
 
+/**
+ * The route's pattern (`/v1/subscriptions/mobile/:token`) when one matched,
+ * else the path without its query: URLs carry secrets (confirmation and
+ * unsubscribe tokens, push endpoints, device tokens) that must not reach logs.
+ */
+function loggablePath(request: Request): string {
+  const route = (request as Request & { route?: { path?: unknown } }).route;
+  return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : request.path;
+}
+
 /** Probes and scrapes arrive every few seconds; they log at debug, the rest at info. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
 
@@ -32,10 +42,11 @@ export class CorrelationIdMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const path = loggablePath(request);
       const line = {
-        msg: `${request.method} ${request.originalUrl} ${response.statusCode}`,
+        msg: `${request.method} ${path} ${response.statusCode}`,
         method: request.method,
-        path: request.originalUrl,
+        path,
         status: response.statusCode,
         ms: Math.round(ms * 10) / 10,
       };
