@@ -6,16 +6,10 @@ import { AuditModule } from '@childalert/audit';
 import { smtpOptionsFrom } from '@childalert/email';
 import { AuthModule } from '@childalert/auth';
 import { AppConfigModule } from '@childalert/config';
-import {
-  JsonStderrLogger,
-  type MessagingLogLevel,
-  MessagingModule,
-  messagingOptionsFor,
-} from '@childalert/messaging';
+import { MessagingModule, messagingOptionsFor } from '@childalert/messaging';
 import { OutboxModule } from '@childalert/outbox';
 import { DatabaseHealth, PersistenceModule } from '@childalert/persistence';
 import { PlatformModule } from '@childalert/platform';
-import type { LogLevel } from '@childalert/config';
 import { type AlertApiConfig, publicBaseUrlOf } from './alert-api.config';
 import { secretsOf } from './alert-api.auth';
 import { AlertsModule } from './alerts/alerts.module';
@@ -47,7 +41,6 @@ export class AlertApiModule {
         // The producer of the outbox relay, and the consumer of delivery receipts.
         MessagingModule.forRoot(
           messagingOptionsFor(config, {
-            logger: new JsonStderrLogger(messagingLevelOf(config.LOG_LEVEL)),
             // Receipts are small and counted in bulk.
             consumer: { maxBatchSize: 500 },
           }),
@@ -96,22 +89,5 @@ export class AlertApiModule {
         StartupNotices,
       ],
     };
-  }
-}
-
-/** The messaging runtime logs at the app's LOG_LEVEL too. */
-function messagingLevelOf(level: LogLevel): MessagingLogLevel {
-  switch (level) {
-    case 'fatal':
-    case 'error':
-    case 'silent':
-      return 'error';
-    case 'warn':
-      return 'warn';
-    case 'info':
-      return 'info';
-    case 'debug':
-    case 'trace':
-      return 'debug';
   }
 }
