@@ -19,7 +19,8 @@ export function acceptCorrelationId(value: string | string[] | undefined): strin
  * unsubscribe tokens, push endpoints, device tokens) that must not reach logs.
  */
 function loggablePath(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
+  // Express types the matched route as `any`.
+  const route = request.route as { path?: unknown } | undefined;
   return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : request.path;
 }
 
