@@ -6,21 +6,19 @@ import {
   DISPATCH_TOPIC,
   type DispatchBatch,
 } from '@childalert/contracts';
-import { AudienceRepository, type SubscriptionChannel } from '@childalert/audience';
 import { DeliveryLedger, DeliveryPlans, isEndingEvent } from '@childalert/delivery';
 import { MessageProducer } from '@childalert/messaging';
 import { ProcessedEventsRepository } from '@childalert/persistence';
 import type { DispatcherConfig } from './dispatcher.config';
-import { type DispatchTarget, DispatchTargetReader } from './dispatch-target.reader';
+import { type DispatchTarget, DispatchTargetReader } from './recipients/dispatch-target.reader';
+import type { AudienceStream, Recipients } from './recipients/recipient-source';
+import { RecipientSources } from './recipients/recipient-sources';
 
-type Recipients = DispatchBatch['recipients'];
 interface OutgoingBatch {
   key: string;
   value: DispatchBatch;
 }
 
-/** Channels whose recipients are public subscribers (the others arrive with their own issues). */
-const SUBSCRIBER_CHANNELS: readonly SubscriptionChannel[] = ['email', 'webpush', 'mobile'];
 const CONSUMER = 'dispatcher';
 /** Dispatch batches sent to the broker per request. */
 const BATCHES_PER_SEND = 20;
@@ -48,7 +46,7 @@ export class DispatchService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: DispatcherConfig,
     private readonly targets: DispatchTargetReader,
-    private readonly audience: AudienceRepository,
+    private readonly sources: RecipientSources,
     private readonly ledger: DeliveryLedger,
     private readonly plans: DeliveryPlans,
     private readonly producer: MessageProducer,
@@ -67,13 +65,14 @@ export class DispatchService {
     }
     const planned: Partial<Record<Channel, number>> = {};
     for (const channel of target.channels) {
-      if (!isSubscriberChannel(channel)) {
+      const audience = await this.audienceOf(event, target, channel);
+      if (audience === undefined) {
         this.logger.warn(
-          `alert ${event.alertId} v${event.version}: channel ${channel} has no recipient source yet`,
+          `alert ${event.alertId} v${event.version}: channel ${channel} has no recipient source`,
         );
         continue;
       }
-      planned[channel] = await this.dispatchChannel(event, target, channel);
+      planned[channel] = await this.dispatchChannel(event, channel, audience);
     }
     await this.processed.claim(CONSUMER, event.eventId);
     this.logger.log(
@@ -82,15 +81,23 @@ export class DispatchService {
     return { outcome: 'dispatched', planned };
   }
 
-  private async dispatchChannel(
+  private async audienceOf(
     event: AlertLifecycleEvent,
     target: DispatchTarget,
-    channel: SubscriptionChannel,
-  ): Promise<number> {
+    channel: Channel,
+  ): Promise<AudienceStream | undefined> {
     const batchSize = this.config.DISPATCH_BATCH_SIZE;
-    const audience = isEndingEvent(event.type)
-      ? () => this.ledger.streamReachedRecipients(channel, event.alertId, { batchSize })
-      : await this.areaAudience(target, channel, batchSize);
+    if (isEndingEvent(event.type)) {
+      return () => this.ledger.streamReachedRecipients(channel, event.alertId, { batchSize });
+    }
+    return this.sources.sourceFor(channel)?.audienceOf({ channel, event, target, batchSize });
+  }
+
+  private async dispatchChannel(
+    event: AlertLifecycleEvent,
+    channel: Channel,
+    audience: AudienceStream,
+  ): Promise<number> {
     // Counted first, so that progress knows what "done" means before the first batch leaves.
     let planned = 0;
     for await (const recipients of audience()) planned += recipients.length;
@@ -119,24 +126,6 @@ export class DispatchService {
     return planned;
   }
 
-  /** The area's audience, fixed at the subscriptions that exist now, so both passes see the same people. */
-  private async areaAudience(
-    target: DispatchTarget,
-    channel: SubscriptionChannel,
-    batchSize: number,
-  ): Promise<() => AsyncIterable<Recipients>> {
-    const upTo = await this.audience.highWatermark(channel);
-    return () =>
-      this.audience.streamRecipients({
-        channel,
-        area: target.area,
-        languages: target.languages,
-        testAudienceOnly: target.exercise,
-        batchSize,
-        upTo,
-      });
-  }
-
   private batchOf(
     event: AlertLifecycleEvent,
     channel: Channel,
@@ -157,8 +146,4 @@ export class DispatchService {
     if (batches.length === 0) return;
     await this.producer.publish(DISPATCH_TOPIC[channel], batches);
   }
-}
-
-function isSubscriberChannel(channel: Channel): channel is SubscriptionChannel {
-  return (SUBSCRIBER_CHANNELS as readonly string[]).includes(channel);
 }

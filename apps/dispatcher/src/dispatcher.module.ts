@@ -6,7 +6,9 @@ import { PlatformModule } from '@childalert/platform';
 import { AudienceModule } from '@childalert/audience';
 import { DeliveryModule } from '@childalert/delivery';
 import { DispatchService } from './dispatch.service';
-import { DispatchTargetReader } from './dispatch-target.reader';
+import { DispatchTargetReader } from './recipients/dispatch-target.reader';
+import { RecipientSources } from './recipients/recipient-sources';
+import { SubscriberRecipients } from './recipients/subscriber.recipients';
 import { LifecycleConsumer } from './lifecycle.consumer';
 import type { DispatcherConfig } from './dispatcher.config';
 
@@ -29,7 +31,7 @@ export class DispatcherModule {
         DeliveryModule.forDispatcher(),
       ],
       controllers: [LifecycleConsumer],
-      providers: [DispatchService, DispatchTargetReader],
+      providers: [DispatchService, DispatchTargetReader, RecipientSources, SubscriberRecipients],
     };
   }
 }
