@@ -205,6 +205,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         KAFKA_PARTITIONS: '6',
         DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY ?? '64',
+        WEBPUSH_HTTP2: process.env.BENCH_WEBPUSH_HTTP2 ?? 'true',
         WEBPUSH_CONNECTIONS_PER_ORIGIN: process.env.BENCH_WEBPUSH_CONNECTIONS ?? '32',
         DISPATCH_BATCHES_PER_CALL: process.env.BENCH_DISPATCH_BATCHES_PER_CALL ?? '1',
         DISPATCH_PARTITIONS_CONCURRENTLY: process.env.BENCH_DISPATCH_PARTITIONS ?? '3',

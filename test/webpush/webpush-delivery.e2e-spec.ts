@@ -120,6 +120,7 @@ describe('web push delivery', () => {
       });
       expect(push.urgency).toBe('high');
       expect(push.topic).toBe(topicOf(alertId));
+      expect(push.httpVersion).toBe('2.0');
       // TTL: until the alert expires (3 h), less the seconds the test took.
       expect(push.ttl).toBeGreaterThan(3 * 3600 - 120);
       expect(push.ttl).toBeLessThanOrEqual(3 * 3600);

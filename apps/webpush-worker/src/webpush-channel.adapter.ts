@@ -8,17 +8,17 @@ import type {
   SendOutcome,
 } from '@childalert/delivery';
 import { type PreparedPush, preparePush, ttlSecondsOf } from './payload/push-payload';
-import { PushAgents } from './push/push-agents';
 import { decodePushKeys, encryptPush } from './push/push-encryption';
-import { postPush } from './push/push-request';
 import { outcomeOfNetworkError, outcomeOfStatus } from './push/push-response';
+import { PushTransport } from './push/push-transport';
 import { VapidHeaderCache } from './vapid/vapid-header.cache';
 import { WEBPUSH_SETTINGS, type WebpushSettings } from './webpush.settings';
 
 /**
  * The web push channel (RFC 8030/8291/8292): per message a fresh ECDH key
- * and aes128gcm encryption (encryptPush, on native HKDF), the VAPID
- * header cached per push-service origin, keep-alive agents per origin, and
+ * and aes128gcm encryption (encryptPush), the VAPID header cached per
+ * push-service origin, one HTTP/2 session per origin (keep-alive HTTP/1.1
+ * agents for a service that does not speak it), and
  * TTL (the alert's expiry), `Urgency: high` and a per-alert `Topic`, so an
  * update or ending replaces an older message still queued at the push
  * service (and the one resend a crash can cause, see DeliveryLedger, replaces
@@ -29,14 +29,16 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
   readonly channel = 'webpush' as const;
   private readonly logger = new Logger('WebpushChannel');
   private readonly vapid: VapidHeaderCache;
-  private readonly agents: PushAgents;
+  private readonly transport: PushTransport;
 
   constructor(
     private readonly audience: AudienceRepository,
     @Inject(WEBPUSH_SETTINGS) private readonly settings: WebpushSettings,
   ) {
     this.vapid = new VapidHeaderCache(settings.vapid, settings.vapidTokenTtlSeconds);
-    this.agents = new PushAgents({
+    this.transport = new PushTransport({
+      http2: settings.http2,
+      timeoutMs: settings.timeoutMs,
       connectionsPerOrigin: settings.connectionsPerOrigin,
       allowPrivateAddresses: settings.allowPrivateEndpoints,
       ...(settings.ca !== undefined ? { ca: settings.ca } : {}),
@@ -66,7 +68,7 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
     } catch {
       return { kind: 'permanent', reason: 'endpoint is not a URL', removeSubscription: true };
     }
-    if (endpoint.protocol !== 'https:' || !this.agents.addressAllowed(endpoint.hostname))
+    if (endpoint.protocol !== 'https:' || !this.transport.addressAllowed(endpoint.hostname))
       return { kind: 'permanent', reason: `endpoint not allowed: ${endpoint.origin}` };
     const origin = endpoint.origin;
     let body: Buffer;
@@ -82,24 +84,19 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
     }
     // RFC 8030 §5 and RFC 8292 §3, written directly (web-push's generateRequestDetails
     // validated its options and re-decoded the keys on every call).
+    // Lower case: HTTP/2 requires it, and HTTP/1.1 does not mind.
     const headers: Record<string, string | number> = {
-      TTL: ttlSecondsOf(content, this.settings.closureTtlSeconds),
-      Authorization: this.vapid.headerFor(origin),
-      'Content-Length': body.length,
-      'Content-Type': 'application/octet-stream',
-      'Content-Encoding': 'aes128gcm',
-      Urgency: 'high',
-      Topic: content.topic,
+      ttl: ttlSecondsOf(content, this.settings.closureTtlSeconds),
+      authorization: this.vapid.headerFor(origin),
+      'content-length': body.length,
+      'content-type': 'application/octet-stream',
+      'content-encoding': 'aes128gcm',
+      urgency: 'high',
+      topic: content.topic,
     };
     let outcome: SendOutcome;
     try {
-      const response = await postPush(
-        endpoint,
-        headers,
-        body,
-        this.agents.agentFor(origin),
-        this.settings.timeoutMs,
-      );
+      const response = await this.transport.post(endpoint, headers, body);
       outcome = outcomeOfStatus(response.statusCode, response.headers, response.body);
       if (response.statusCode === 401 || response.statusCode === 403) this.vapid.invalidate(origin);
       if (response.statusCode === 413) {
@@ -119,6 +116,6 @@ export class WebpushChannelAdapter implements ChannelAdapter<WebpushContact, Pre
   }
 
   onModuleDestroy(): void {
-    this.agents.destroy();
+    this.transport.close();
   }
 }

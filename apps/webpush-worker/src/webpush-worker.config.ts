@@ -19,7 +19,9 @@ const schema = appConfigSchema('webpush-worker', {
   VAPID_KEY_FILE: env.string('.data/vapid-keys.json'),
   /** Lifetime of the VAPID JWT of one push-service origin; renewed a tenth before (RFC 8292: at most 24 h). */
   VAPID_TOKEN_TTL_SECONDS: env.int({ default: 12 * 3600, min: 60, max: 24 * 3600 - 60 }),
-  /** Keep-alive connections per push-service origin (requests beyond them queue on the agent). */
+  /** HTTP/2 (one session per push-service origin, chosen by ALPN); false: HTTP/1.1 agents only. */
+  WEBPUSH_HTTP2: env.boolean(true),
+  /** HTTP/1.1 only: keep-alive connections per push-service origin (requests beyond them queue on the agent). */
   WEBPUSH_CONNECTIONS_PER_ORIGIN: env.int({ default: 16, min: 1, max: 1_000 }),
   /** One push request's limit, connection included. */
   WEBPUSH_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),

@@ -10,6 +10,8 @@ export interface WebpushSettings {
   vapidTokenTtlSeconds: number;
   publicBaseUrl: string;
   timeZone: string;
+  /** HTTP/2 to push services that speak it (ALPN), HTTP/1.1 keep-alive agents otherwise. */
+  http2: boolean;
   connectionsPerOrigin: number;
   timeoutMs: number;
   closureTtlSeconds: number;
@@ -32,6 +34,7 @@ export function webpushSettingsOf(config: WebpushWorkerConfig): WebpushSettings 
     vapidTokenTtlSeconds: config.VAPID_TOKEN_TTL_SECONDS,
     publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     timeZone: config.ALERT_TIME_ZONE,
+    http2: config.WEBPUSH_HTTP2,
     connectionsPerOrigin: config.WEBPUSH_CONNECTIONS_PER_ORIGIN,
     timeoutMs: config.WEBPUSH_TIMEOUT_MS,
     closureTtlSeconds: config.WEBPUSH_CLOSURE_TTL_SECONDS,

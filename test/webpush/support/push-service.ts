@@ -1,5 +1,7 @@
 import { createECDH, createPublicKey, type ECDH, randomBytes, verify } from 'node:crypto';
-import https from 'node:https';
+import http2 from 'node:http2';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as ece from 'http_ece';
 import { Arrivals } from '../../support/arrivals';
@@ -24,8 +26,12 @@ export interface ReceivedPush {
   urgency: string | undefined;
   topic: string | undefined;
   bodyBytes: number;
+  /** '2.0' from the worker (HTTP/2 session), '1.1' from web-push's own sendNotification. */
+  httpVersion: string;
   at: number;
 }
+
+type PushRequest = IncomingMessage | http2.Http2ServerRequest;
 
 interface Command {
   status: number;
@@ -54,7 +60,8 @@ export class PushService {
   /** VAPID JWTs seen (distinct), to show the header is reused. */
   readonly jwts = new Set<string>();
   origin = '';
-  private server: https.Server | undefined;
+  private server: http2.Http2SecureServer | undefined;
+  private readonly sockets = new Set<Socket>();
   private readonly subscriptions = new Map<string, BrowserSubscription>();
   private readonly perToken = new Map<string, Command>();
   private everyone: Command | undefined;
@@ -66,8 +73,14 @@ export class PushService {
   ) {}
 
   async start(): Promise<this> {
-    this.server = https.createServer(
-      { key: this.certificate.key, cert: this.certificate.cert, keepAliveTimeout: 30_000 },
+    // HTTP/2 as push services speak it, and HTTP/1.1 for clients that only speak that (web-push).
+    this.server = http2.createSecureServer(
+      {
+        key: this.certificate.key,
+        cert: this.certificate.cert,
+        allowHTTP1: true,
+        settings: { maxConcurrentStreams: 128 },
+      },
       (request, response) => {
         const chunks: Buffer[] = [];
         request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,7 +92,10 @@ export class PushService {
         });
       },
     );
-    this.server.maxHeadersCount = 50;
+    this.server.on('secureConnection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -128,14 +144,11 @@ export class PushService {
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private handle(
-    request: import('node:http').IncomingMessage,
-    body: Buffer,
-  ): { status: number; headers?: Record<string, string> } {
+  private handle(request: PushRequest, body: Buffer): { status: number; headers?: Record<string, string> } {
     const token = /^\/push\/([A-Za-z0-9_-]+)$/.exec(request.url ?? '')?.[1];
     const subscription = token === undefined ? undefined : this.subscriptions.get(token);
     if (request.method !== 'POST' || token === undefined) return { status: 404 };
@@ -171,12 +184,13 @@ export class PushService {
       urgency: header(request.headers.urgency),
       topic: header(request.headers.topic),
       bodyBytes: body.length,
+      httpVersion: request.httpVersion,
       at: Date.now(),
     });
     return { status: 201, headers: { Location: `${this.origin}/message/${randomBytes(8).toString('hex')}` } };
   }
 
-  private protocolProblem(request: import('node:http').IncomingMessage, body: Buffer): string | undefined {
+  private protocolProblem(request: PushRequest, body: Buffer): string | undefined {
     if (body.length > 4096) return `413 body of ${body.length} bytes`;
     if (header(request.headers['content-encoding']) !== 'aes128gcm')
       return 'Content-Encoding is not aes128gcm';

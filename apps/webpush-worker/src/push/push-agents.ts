@@ -54,7 +54,8 @@ export class PushAgents {
   }
 }
 
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+/** DNS lookup that keeps only public addresses (ENOTPUBLIC when none is left). */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const usable = addresses.filter((a) => isPublicAddress(a.address));
