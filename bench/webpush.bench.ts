@@ -212,12 +212,13 @@ async function main(): Promise<void> {
         DELIVERY_BATCH_BUDGET_MS: '30000',
         DELIVERY_LEASE_MS: '120000',
         // --cpu-prof is refused in NODE_OPTIONS: a preloaded inspector session instead.
-        ...(CPU_PROF_DIR !== undefined
-          ? {
-              NODE_OPTIONS:
-                `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(CPU_PROF_DIR)}`.trim(),
-            }
-          : {}),
+        NODE_OPTIONS: [
+          process.env.NODE_OPTIONS,
+          process.env.BENCH_WORKER_NODE_OPTIONS,
+          CPU_PROF_DIR !== undefined ? `--require ${profilerPreload(CPU_PROF_DIR)}` : undefined,
+        ]
+          .filter((option) => option !== undefined && option !== '')
+          .join(' '),
       },
     }),
   );
