@@ -107,6 +107,9 @@ export async function startAlertApi(env: Record<string, string> = {}): Promise<A
   };
 }
 
+/** What the lifecycle helpers need of an alert-api: in this process or another (supertest on its URL). */
+export type HttpApp = Pick<AlertApiTestApp, 'http'>;
+
 export const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
 
 /** A valid POST /v1/alerts body without photos (they are uploaded to the alert afterwards). */
@@ -246,7 +249,7 @@ export function expectStatus(
 
 /** A DRAFT with one photo; returns the alert id. */
 export async function aDraftWithPhoto(
-  t: AlertApiTestApp,
+  t: HttpApp,
   staff: Staff,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
@@ -269,7 +272,7 @@ export async function aDraftWithPhoto(
 
 /** A VALIDATED alert: drafted with a photo, submitted, validated by the supervisor. */
 export async function aValidatedAlert(
-  t: AlertApiTestApp,
+  t: HttpApp,
   staff: Staff,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
@@ -284,7 +287,7 @@ export async function aValidatedAlert(
 
 /** The preview's confirmation token for `intent`, as `token`'s person. */
 export async function previewToken(
-  t: AlertApiTestApp,
+  t: HttpApp,
   id: string,
   token: string,
   query: Record<string, string>,
@@ -298,7 +301,7 @@ export async function previewToken(
 
 /** An ACTIVE alert on email and webpush. */
 export async function anActiveAlert(
-  t: AlertApiTestApp,
+  t: HttpApp,
   staff: Staff,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {

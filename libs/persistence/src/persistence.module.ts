@@ -68,6 +68,14 @@ export class PersistenceModule {
             });
             // An idle client losing its server emits here; unhandled it would kill the process.
             pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
+            // So does a checked-out client that is between queries (in a transaction, the outbox
+            // relay's lock and LISTEN connections) when the server drops it: its next query fails
+            // and its holder hands it back broken, which the pool then discards.
+            pool.on('connect', (client) =>
+              client.on('error', (error) =>
+                logger.warn(`database connection in use failed: ${error.message}`),
+              ),
+            );
             return pool;
           },
         },

@@ -122,6 +122,11 @@ export class PushService {
     this.perToken.set(token, { status, remaining: times });
   }
 
+  /** Forgets every command given to everyone: requests are answered normally again. */
+  answerNormally(): void {
+    this.everyone = undefined;
+  }
+
   /** The next `times` requests of anyone are answered `status` (429 with Retry-After, 500). */
   answerEveryone(status: number, times: number, headers?: Record<string, string>): void {
     this.everyone = { status, remaining: times, ...(headers ? { headers } : {}) };

@@ -1,0 +1,204 @@
+// Issue 9, faults: a full fan-out (e-mail and web push on loopback receivers
+// that count what they get) while a fault is injected, then the resolution
+// under the same fault. After each: everyone intended got exactly one
+// message per published version, nobody got the alert after its resolution,
+// the dashboard matches the receivers, and the dead letters hold exactly the
+// permanent failures (subscriptions the push service says are gone).
+import {
+  type Channel,
+  deadLettered,
+  expectDashboard,
+  expectExactlyOnce,
+  reached,
+  untilReached,
+} from './support/delivery-tally';
+import { type AppName, CHANNEL_APPS, type DashboardChannel, Scenario } from './support/scenario.harness';
+
+const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
+const EMAIL_AUDIENCE = Number(process.env.RESILIENCE_EMAIL ?? 800);
+const WEBPUSH_AUDIENCE = Number(process.env.RESILIENCE_WEBPUSH ?? 1200);
+/** Push subscriptions answered 410 in each scenario: permanent failures. */
+const GONE_PER_SCENARIO = 5;
+
+/** A small seeded PRNG (mulberry32): the same seed, the same kill moments. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Phase = 'activation' | 'resolution';
+type Fault = (phase: Phase, at: (fraction: number) => Promise<void>) => Promise<void>;
+
+describe('fan-out under faults', () => {
+  jest.setTimeout(600_000);
+  const scenario = new Scenario();
+  const next = random(SEED);
+  const figures: string[] = [];
+
+  beforeAll(async () => {
+    await scenario.start({ email: EMAIL_AUDIENCE, webpush: WEBPUSH_AUDIENCE });
+  }, 240_000);
+
+  afterAll(async () => {
+    process.stdout.write(`resilience (seed ${SEED}):\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
+    await scenario.close();
+  });
+
+  async function audienceNow(): Promise<Record<Channel, Set<string>>> {
+    const email = await scenario.pool.query<{ id: string }>('SELECT id::text AS id FROM email_subscriptions');
+    const push = await scenario.pool.query<{ id: string }>(
+      'SELECT id::text AS id FROM webpush_subscriptions',
+    );
+    return { email: new Set(email.rows.map((r) => r.id)), webpush: new Set(push.rows.map((r) => r.id)) };
+  }
+
+  /** The dashboard once every planned recipient of `eventType` is delivered or failed. */
+  async function settled(alertId: string, eventType: string): Promise<DashboardChannel[]> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const channels = await scenario.progress(alertId);
+      const rows = channels.flatMap((c) => c.versions.filter((v) => v.eventType === eventType));
+      if (
+        rows.length === 2 &&
+        rows.every((v) => v.delivered + v.failed === v.planned && v.pending === 0 && v.retrying === 0)
+      )
+        return channels;
+      if (Date.now() > deadline) throw new Error(`dashboard never settled: ${JSON.stringify(channels)}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  async function run(name: string, fault: Fault): Promise<void> {
+    const started = Date.now();
+    const audience = await audienceNow();
+    const gone = [...audience.webpush].slice(0, GONE_PER_SCENARIO);
+    for (const id of gone) {
+      const subscriber = scenario.pushSubscribers.find((s) => s.id === id)!;
+      scenario.push.answerFor(subscriber.subscription.token, 410);
+    }
+    const reachable = {
+      email: audience.email,
+      webpush: new Set([...audience.webpush].filter((id) => !gone.includes(id))),
+    };
+    const total = reachable.email.size + reachable.webpush.size;
+
+    const { alertId, version: v1 } = await scenario.activate();
+    const at = (version: number) => async (fraction: number) => {
+      while (
+        reached(scenario, 'email', alertId, version).size +
+          reached(scenario, 'webpush', alertId, version).size <
+        fraction * total
+      )
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    const activationFault = fault('activation', at(v1));
+    await untilReached(scenario, alertId, v1, reachable);
+    await activationFault;
+    await settled(alertId, 'activated');
+    const activationSeconds = (Date.now() - started) / 1000;
+
+    const v2 = await scenario.resolve(alertId);
+    const resolutionFault = fault('resolution', at(v2));
+    await untilReached(scenario, alertId, v2, reachable);
+    await resolutionFault;
+    const channels = await settled(alertId, 'resolved');
+    // A fault's leftovers must not reach the next scenario.
+    scenario.push.answerNormally();
+    scenario.inbox.dataDelayMs = 0;
+
+    const duplicates: Record<string, number> = {};
+    for (const channel of ['email', 'webpush'] as const) {
+      const expected = new Map([
+        [v1, reachable[channel]],
+        [v2, reachable[channel]],
+      ]);
+      duplicates[channel] = expectExactlyOnce(scenario, channel, alertId, expected).wireDuplicates;
+      const failed = channel === 'webpush' ? gone.length : 0;
+      expectDashboard(
+        channels,
+        channel,
+        new Map([
+          [v1, { delivered: reachable[channel].size, failed }],
+          [v2, { delivered: reachable[channel].size, failed: 0 }],
+        ]),
+      );
+    }
+    expect(await deadLettered(scenario, 'webpush', alertId)).toEqual([...gone].sort());
+    expect(await deadLettered(scenario, 'email', alertId)).toEqual([]);
+    figures.push(
+      `${name}: ${total} recipients × 2 versions in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(activation settled in ${activationSeconds.toFixed(1)} s), resent in doubt: ${JSON.stringify(duplicates)}, ` +
+        `dead letters: ${gone.length}`,
+    );
+  }
+
+  it('loses and duplicates nothing when workers, the dispatcher and alert-api are killed -9 at seeded moments', async () => {
+    const victims: AppName[] = ['email-worker', 'webpush-worker', 'dispatcher', 'alert-api'];
+    const kills: string[] = [];
+    await run('kill -9 rounds', async (phase, at) => {
+      const rounds = phase === 'activation' ? 3 : 2;
+      let fraction = 0;
+      for (let round = 0; round < rounds; round += 1) {
+        fraction += 0.1 + next() * 0.2;
+        await at(fraction);
+        const victim = victims[Math.floor(next() * victims.length)];
+        kills.push(`${phase} ${Math.round(fraction * 100)} % ${victim}`);
+        await scenario.kill9(victim);
+        const port = await scenario.startApp(victim);
+        if (victim === 'alert-api') scenario.apiUrl = `http://127.0.0.1:${port}`;
+      }
+    });
+    figures.push(`  kills: ${kills.join(', ')}`);
+  });
+
+  it('loses and duplicates nothing when the Kafka broker is stopped and started again mid fan-out', async () => {
+    await run('broker restart', async (phase, at) => {
+      if (phase !== 'activation') return;
+      await at(0.3);
+      await scenario.broker.stop();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await scenario.broker.start();
+    });
+  });
+
+  it("loses and duplicates nothing when PostgreSQL drops every app's connections, twice", async () => {
+    const drop = () =>
+      scenario.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+    await run('database connections dropped', async (_phase, at) => {
+      await at(0.25);
+      await drop();
+      await at(0.6);
+      await drop();
+    });
+  });
+
+  it('loses and duplicates nothing when receivers answer 5xx, 429 with Retry-After and slowly for a while', async () => {
+    await run('receivers failing', async (phase, at) => {
+      await at(0.2);
+      scenario.push.answerEveryone(500, 150);
+      scenario.inbox.dataDelayMs = 30;
+      await at(0.4);
+      scenario.push.answerEveryone(429, 40, { 'Retry-After': '1' });
+      await at(0.6);
+      scenario.inbox.dataDelayMs = 0;
+      if (phase === 'resolution') scenario.push.answerEveryone(503, 20, { 'Retry-After': '1' });
+    });
+  });
+
+  it('loses and duplicates nothing when a second worker of each channel joins mid fan-out (rebalance)', async () => {
+    await run('rebalance', async (phase, at) => {
+      if (phase !== 'activation') return;
+      await at(0.3);
+      await Promise.all(CHANNEL_APPS.map((app) => scenario.startApp(app)));
+    });
+  });
+});
