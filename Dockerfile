@@ -18,6 +18,9 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0
 WORKDIR /app
+# Fonts for the broadcasters' image card (text drawn by sharp's SVG renderer; DejaVu covers Greek and Cyrillic).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core fontconfig \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
