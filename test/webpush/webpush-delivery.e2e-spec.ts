@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Pool as PgPool } from 'pg';
 import { type AlertContent, AlertFixtures } from '@childalert/alerts';
+import { Topic } from '@childalert/contracts';
 import { DeliveryLedger } from '@childalert/delivery';
 import { topicOf } from '../../apps/webpush-worker/src/payload/push-payload';
 import { RawKafka, uniquePrefix } from '../messaging/messaging-test.kit';
@@ -220,5 +221,27 @@ describe('web push delivery', () => {
     await service.waitFor(() => pushesOf(second).length >= 5, '5 notifications after 500s');
     await fanOut.receiptsOf(second, (r) => r.filter((x) => x.outcome === 'delivered').length >= 5);
     expect(pushesOf(second)).toHaveLength(5);
+  });
+  it('sends once to each recipient of a batch that is on the topic twice (a replayed dispatch)', async () => {
+    const subscribers = await seedPushSubscribers(pool, service, 10);
+    const alertId = await alerts.activate();
+    const batch = JSON.stringify({
+      batchId: `${alertId}:v1:webpush:0`,
+      alertId,
+      version: 1,
+      eventType: 'activated',
+      channel: 'webpush',
+      recipients: recipientsOf(subscribers),
+    });
+    // One key, so one partition, one after the other: both copies come in one handler call.
+    await kafka.produce(`${prefix}${Topic.DispatchWebpush}`, [
+      { key: `${alertId}:0`, value: batch },
+      { key: `${alertId}:0`, value: batch },
+    ]);
+    await service.waitFor(() => pushesOf(alertId).length >= 10, '10 notifications');
+    await fanOut.receiptsOf(alertId, (r) => r.filter((x) => x.outcome === 'delivered').length >= 10);
+    // Time for a second copy to arrive, were one sent.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(pushesOf(alertId)).toHaveLength(10);
   });
 });

@@ -110,7 +110,7 @@ export class DeliveryRunner implements OnModuleInit, OnModuleDestroy, OnApplicat
     });
     const run = new DeliveryRun(marks, Date.now() + this.options.batchBudgetMs);
     try {
-      const prepared = await Promise.all(batches.map((batch) => this.prepare(batch, run)));
+      const prepared = await Promise.all(onceEach(batches).map((batch) => this.prepare(batch, run)));
       await Promise.all(prepared.flat().map((item) => this.attemptUntilSettled(item, run)));
     } finally {
       // Whatever happened, what was sent is recorded before anything else.
@@ -388,4 +388,25 @@ function cached<T>(cache: Map<string, Promise<unknown>>, key: string, load: () =
   loading.catch(() => cache.delete(key));
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return loading;
+}
+
+/**
+ * The batches with each recipient of a version once. A batch can be on the
+ * topic twice (a producer's retry, the dispatcher replaying its event) and
+ * both copies can come in one call; the ledger lets this worker take its own
+ * claims again, so without this both copies would be sent.
+ */
+function onceEach(batches: readonly DispatchBatch[]): DispatchBatch[] {
+  const seen = new Set<string>();
+  const result: DispatchBatch[] = [];
+  for (const batch of batches) {
+    const recipients = batch.recipients.filter((r) => {
+      const key = `${batch.alertId}\u0000${batch.version}\u0000${r.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (recipients.length > 0) result.push({ ...batch, recipients });
+  }
+  return result;
 }
