@@ -1,0 +1,67 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SendOutcome } from '@childalert/delivery';
+
+/**
+ * Answers a receiver may give that it can fix within the retry window (a
+ * misconfigured route or key, a conflict, a lock): retried like a 5xx.
+ */
+const RETRIED_4XX = new Set([401, 403, 404, 408, 409, 423, 425]);
+
+/**
+ * What a broadcaster's answer means (Standard Webhooks: any 2xx is success,
+ * the rest is retried). 2xx delivered (the receipt). 410 Gone: the receiver
+ * asks us to stop (the spec's signal to disable the endpoint): permanent, and
+ * the broadcaster is disabled until an admin enables it again. 429/503 wait
+ * as long as Retry-After says; the scope is the recipient, because each
+ * broadcaster is its own server: one slow newsroom must not hold up the
+ * others. 5xx and the fixable 4xx above are retried with backoff; other 4xx
+ * (400, 413, 415, 422) refuse the message itself, which a resend would not
+ * change: permanent.
+ */
+export function outcomeOfStatus(
+  statusCode: number,
+  headers: IncomingHttpHeaders,
+  body: string,
+  now: number = Date.now(),
+): SendOutcome {
+  const reason = `${statusCode}${body.trim() === '' ? '' : ` ${body.trim().slice(0, 200)}`}`;
+  if (statusCode >= 200 && statusCode < 300) return { kind: 'delivered' };
+  if (statusCode === 410) return { kind: 'permanent', reason, removeSubscription: true };
+  if (statusCode === 429 || statusCode === 503) {
+    const retryAfterMs = retryAfterMsOf(headers['retry-after'], now);
+    return {
+      kind: 'transient',
+      reason,
+      scope: 'recipient',
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+  }
+  if (statusCode >= 400 && statusCode < 500 && !RETRIED_4XX.has(statusCode)) {
+    return { kind: 'permanent', reason };
+  }
+  return { kind: 'transient', reason, scope: 'recipient' };
+}
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now; undefined when absent or unreadable. */
+export function retryAfterMsOf(
+  value: string | string[] | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * No answer at all (refused, reset, timed out): retried for this broadcaster
+ * only. A host that resolves to no public address is refused for good.
+ */
+export function outcomeOfNetworkError(error: unknown): SendOutcome {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message;
+  if (code === 'ENOTPUBLIC') return { kind: 'permanent', reason };
+  return { kind: 'transient', reason, scope: 'recipient' };
+}
