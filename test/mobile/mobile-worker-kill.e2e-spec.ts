@@ -50,7 +50,6 @@ describe('mobile worker killed -9 mid fan-out', () => {
         DELIVERY_CONCURRENCY: '2',
         FCM_BATCH_SIZE: '20',
         FCM_TEST_CONNECTIONS: '2',
-        DISPATCH_BATCHES_PER_CALL: '1',
       },
     });
     const subscribers = await seedMobileSubscribers(pool, receiver, N);

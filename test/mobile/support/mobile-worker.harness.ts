@@ -36,10 +36,6 @@ export function workerEnv(options: {
     FCM_TEST_ACCESS_TOKEN: options.accessToken,
     FCM_QUOTA_BACKOFF_MS: '1000',
     DELIVERY_CONCURRENCY: '4',
-    // One dispatch batch per handler call: DeliveryRunner.deliver does not yet dedupe a
-    // recipient across the batches of one call, so a batch written twice to the topic
-    // (a producer retry) and handed over in the same call is sent twice.
-    DISPATCH_BATCHES_PER_CALL: '1',
     DELIVERY_BATCH_BUDGET_MS: '8000',
     DELIVERY_LEASE_MS: '12000',
     ...options.overrides,
