@@ -4,3 +4,4 @@ export * from './config.error';
 export * from './load-config';
 export * from './base.config';
 export * from './app-config.module';
+export * from './countries';

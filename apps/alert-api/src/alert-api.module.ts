@@ -13,7 +13,10 @@ import { PlatformModule } from '@childalert/platform';
 import { type AlertApiConfig, publicBaseUrlOf } from './alert-api.config';
 import { secretsOf } from './alert-api.auth';
 import { AlertsModule } from './alerts/alerts.module';
+import { BroadcastersModule } from './broadcasters/broadcasters.module';
+import { ConsoleModule } from './console/console.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { PartnersModule } from './partners/partners.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebpushModule } from './webpush/webpush.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -49,6 +52,8 @@ export class AlertApiModule {
         AuditModule,
         AuthModule.forRoot(secrets.auth),
         OutboxModule.forRoot({ relay: config.OUTBOX_RELAY }),
+        // Before AlertsModule: its /alerts/:id page is the one Express matches first.
+        ConsoleModule,
         AlertsModule.forRoot({
           publicBaseUrl: publicBaseUrlOf(config),
           capSender: config.CAP_SENDER,
@@ -75,6 +80,8 @@ export class AlertApiModule {
           email: smtpOptionsFrom(config),
         }),
         DeliveriesModule.forRoot({ streamPollMs: config.DELIVERIES_STREAM_POLL_MS }),
+        BroadcastersModule,
+        PartnersModule,
         WebpushModule.forRoot({
           vapidPublicKey: config.VAPID_PUBLIC_KEY,
           vapidKeyFile: config.VAPID_KEY_FILE,

@@ -8,7 +8,10 @@ import { DeliveryModule } from '@childalert/delivery';
 import { DispatchService } from './dispatch.service';
 import { DispatchTargetReader } from './recipients/dispatch-target.reader';
 import { RecipientSources } from './recipients/recipient-sources';
+import { SocialRecipients } from './recipients/social.recipients';
 import { SubscriberRecipients } from './recipients/subscriber.recipients';
+import { BroadcastRecipients } from './recipients/broadcast.recipients';
+import { PartnerRecipients } from './recipients/partner.recipients';
 import { LifecycleConsumer } from './lifecycle.consumer';
 import type { DispatcherConfig } from './dispatcher.config';
 
@@ -31,7 +34,15 @@ export class DispatcherModule {
         DeliveryModule.forDispatcher(),
       ],
       controllers: [LifecycleConsumer],
-      providers: [DispatchService, DispatchTargetReader, RecipientSources, SubscriberRecipients],
+      providers: [
+        DispatchService,
+        DispatchTargetReader,
+        RecipientSources,
+        SubscriberRecipients,
+        BroadcastRecipients,
+        SocialRecipients,
+        PartnerRecipients,
+      ],
     };
   }
 }

@@ -28,3 +28,11 @@ export {
   type AtomCategory,
   type AtomPerson,
 } from './atom-feed.builder';
+export {
+  signCapXml,
+  verifyCapSignature,
+  certificateFingerprint,
+  type CapSigningKey,
+  type SignatureCheck,
+} from './cap-signature';
+export * from './partner-texts';

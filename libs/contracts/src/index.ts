@@ -4,3 +4,4 @@ export * from './alert-lifecycle.event';
 export * from './delivery-receipt.event';
 export * from './dispatch-batch.event';
 export * from './topic-payloads';
+export * from './partner-inbound.event';

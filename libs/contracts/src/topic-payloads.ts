@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertLifecycleEventSchema } from './alert-lifecycle.event';
 import { deliveryReceiptSchema } from './delivery-receipt.event';
 import { dispatchBatchSchema } from './dispatch-batch.event';
+import { partnerInboundEventSchema } from './partner-inbound.event';
 import { Topic } from './topics';
 
 /**
@@ -17,7 +18,7 @@ export const TOPIC_SCHEMAS = {
   [Topic.DispatchBroadcast]: dispatchBatchSchema,
   [Topic.DispatchPartner]: dispatchBatchSchema,
   [Topic.DeliveryReceipts]: deliveryReceiptSchema,
-  [Topic.PartnersInbound]: z.object({ messageId: z.string().min(1), xml: z.string().min(1) }),
+  [Topic.PartnersInbound]: partnerInboundEventSchema,
 } satisfies Record<Topic, z.ZodTypeAny>;
 
 export type TopicPayload<T extends Topic> = z.infer<(typeof TOPIC_SCHEMAS)[T]>;

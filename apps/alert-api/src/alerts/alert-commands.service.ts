@@ -10,7 +10,12 @@ import {
   type AlertPatchDto,
   type AlertReasonDto,
   type AlertValidateDto,
+  type AlertContent,
+  type AlertContentPatch,
   createAlert,
+  preparePublication,
+  type ProsecutorOrder,
+  type PublicationIntent,
   hasRoleFor,
   lifecycleEventOf,
   type ProcessedPhoto,
@@ -36,6 +41,7 @@ import { actorOfUser, type CommandActor } from './alert-actor';
 import { AlertRepository, type LoadedAlert, type PublicationRecord } from './alert.repository';
 import { ALERTS_SETTINGS, type AlertsSettings } from './alerts.settings';
 import { CapMessageFactory } from './cap-message.factory';
+import { PartnerChoiceRepository } from './partner-choice.repository';
 import { type ConfirmIntent, ConfirmationTokenService } from './confirmation-token.service';
 
 /** An alert the expiry job could not end; the job skips it for the rest of the round. */
@@ -75,6 +81,7 @@ export class AlertCommandService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(ALERTS_SETTINGS) private readonly settings: AlertsSettings,
+    private readonly partnerChoices: PartnerChoiceRepository,
   ) {}
 
   async create(dto: AlertCreateDto, user: AuthenticatedUser): Promise<Alert> {
@@ -116,7 +123,14 @@ export class AlertCommandService {
       ...(dto.area ? { area: toTargetArea(dto.area) } : {}),
       confirmation: '',
     };
-    return this.run(id, user, () => command, { token: dto.confirmationToken, intent: 'activate' });
+    return this.run(
+      id,
+      user,
+      () => command,
+      { token: dto.confirmationToken, intent: 'activate', partners: dto.partnerIds ?? [] },
+      // The operator's explicit partner choice, in the same transaction as the activation.
+      (tx, alert) => this.partnerChoices.record(tx, alert.id, dto.partnerIds ?? [], user.id),
+    );
   }
 
   publishUpdate(id: string, dto: AlertConfirmDto, user: AuthenticatedUser): Promise<Alert> {
@@ -228,6 +242,7 @@ export class AlertCommandService {
     user: AuthenticatedUser,
     commandOf: (loaded: LoadedAlert) => AlertCommand,
     confirm?: Confirm | ((loaded: LoadedAlert) => Confirm | undefined),
+    after?: (tx: DatabaseTransaction, alert: Alert) => Promise<void>,
   ): Promise<Alert> {
     const actor = actorOfUser(user);
     const now = this.clock.now();
@@ -248,8 +263,135 @@ export class AlertCommandService {
           { alertId: id, intent: confirmation.intent, userId: user.id },
           now,
         );
+        if (confirmation.partners) samePartnerChoice(claims.partners ?? [], confirmation.partners);
         command = { ...command, confirmation: claims.digest } as AlertCommand;
       }
+      const success = succeeded(transition(loaded.alert, command, actor.domain, now));
+      await this.commit(tx, success, loaded, actor);
+      if (after) await after(tx, success.alert);
+      return success.alert;
+    });
+  }
+
+  /**
+   * A partner's alert taken in (apps/alert-api/src/partners): drafted in the
+   * partner officer's name with its photo, submitted, and validated in the
+   * name of the partner's validation (the partner's police validated it at
+   * home; `prosecutorOrder` names their message). Activation stays the
+   * normal one: preview and confirmation by an operator, or publishAs under
+   * a standing agreement. One transaction: all of it or nothing.
+   */
+  async importValidated(input: {
+    content: AlertContent;
+    photo?: ProcessedPhoto;
+    author: CommandActor;
+    validator: CommandActor;
+    prosecutorOrder: ProsecutorOrder;
+  }): Promise<Alert> {
+    const now = this.clock.now();
+    const id = randomUUID();
+    return this.alerts.transaction(async (tx) => {
+      const created = succeeded(
+        createAlert({ id, content: { ...input.content, photoIds: [] }, now }, input.author.domain),
+      );
+      await this.commit(tx, created, undefined, input.author);
+      const step = async (actor: CommandActor, command: AlertCommand) => {
+        const loaded = await this.lock(tx, id);
+        await this.commit(tx, succeeded(transition(loaded.alert, command, actor.domain, now)), loaded, actor);
+      };
+      if (input.photo) {
+        const photoId = randomUUID();
+        await this.photos.insert(
+          tx,
+          { id: photoId, alertId: id, uploadedBy: input.author.domain.userId, uploadedAt: now },
+          input.photo,
+        );
+        await step(input.author, { type: 'edit', patch: { photoIds: [photoId] } });
+      }
+      await step(input.author, { type: 'submit' });
+      await step(input.validator, {
+        type: 'validate',
+        criteria: {
+          childUnder18: true,
+          abductionBelieved: true,
+          imminentDanger: true,
+          sufficientDescription: true,
+          familyConsent: 'not_required',
+        },
+        prosecutorOrder: input.prosecutorOrder,
+      });
+      return (await this.lock(tx, id)).alert;
+    });
+  }
+
+  /**
+   * A partner's update of an alert re-issued here: proposed in the partner
+   * officer's name and validated in the name of the partner's validation (as
+   * importValidated), so it waits as a validated update; publishing it stays
+   * the normal publish_update (an operator's preview and confirmation, or
+   * publishAs under a standing agreement). One transaction.
+   */
+  async importUpdate(
+    id: string,
+    input: {
+      patch: AlertContentPatch;
+      author: CommandActor;
+      validator: CommandActor;
+      prosecutorOrder: ProsecutorOrder;
+    },
+  ): Promise<Alert> {
+    const now = this.clock.now();
+    return this.alerts.transaction(async (tx) => {
+      const step = async (actor: CommandActor, command: AlertCommand) => {
+        const loaded = await this.lock(tx, id);
+        await this.commit(tx, succeeded(transition(loaded.alert, command, actor.domain, now)), loaded, actor);
+      };
+      await step(input.author, { type: 'propose_update', patch: input.patch });
+      await step(input.validator, {
+        type: 'validate',
+        criteria: {
+          childUnder18: true,
+          abductionBelieved: true,
+          imminentDanger: true,
+          sufficientDescription: true,
+          familyConsent: 'not_required',
+        },
+        prosecutorOrder: input.prosecutorOrder,
+      });
+      return (await this.lock(tx, id)).alert;
+    });
+  }
+
+  /**
+   * A publication decided by the system, not confirmed through a preview: a
+   * partner's alert re-issued under a standing agreement, or a re-issue ended
+   * because the partner ended its alert. The digest is the one a preview
+   * would show now, so the domain checks everything else as for a person.
+   */
+  async publishAs(
+    id: string,
+    actor: CommandActor,
+    intent: Exclude<PublicationIntent, { type: 'expire' }>,
+    reason = 'ended by the partner that issued it',
+  ): Promise<Alert> {
+    const now = this.clock.now();
+    return this.alerts.transaction(async (tx) => {
+      const loaded = await this.lock(tx, id);
+      const preparation = preparePublication(loaded.alert, intent, actor.domain, now);
+      if (!preparation.ok)
+        throw ApiError.conflict('illegal_transition', preparation.message, loaded.alert.state);
+      const confirmation = preparation.prepared.digest;
+      const command: AlertCommand =
+        intent.type === 'cancel'
+          ? { type: 'cancel', reason, confirmation }
+          : intent.type === 'activate'
+            ? {
+                type: 'activate',
+                channels: intent.channels,
+                ...(intent.area ? { area: intent.area } : {}),
+                confirmation,
+              }
+            : { type: intent.type, confirmation };
       const success = succeeded(transition(loaded.alert, command, actor.domain, now));
       await this.commit(tx, success, loaded, actor);
       return success.alert;
@@ -343,6 +485,19 @@ export class AlertCommandService {
 interface Confirm {
   token: string;
   intent: ConfirmIntent;
+  /** Activation: the partner choice, which must be the one the preview showed. */
+  partners?: readonly string[];
+}
+
+/** The partners chosen now must be those the preview was given (as the channels must be). */
+function samePartnerChoice(previewed: readonly string[], chosen: readonly string[]): void {
+  const now = [...chosen].sort();
+  if (now.length === previewed.length && now.every((id, i) => id === previewed[i])) return;
+  const list = (ids: readonly string[]) => (ids.length === 0 ? 'none' : ids.join(', '));
+  throw ApiError.conflict(
+    'stale_confirmation',
+    `the preview was confirmed for partners ${list(previewed)}, not ${list(now)}: preview with partners=${now.join(',')} and confirm what you see`,
+  );
 }
 
 function succeeded(result: TransitionResult): TransitionSuccess {

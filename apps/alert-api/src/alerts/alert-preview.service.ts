@@ -16,6 +16,7 @@ import { AlertRepository } from './alert.repository';
 import { AlertLinks, ALERTS_SETTINGS, type AlertsSettings } from './alerts.settings';
 import { CapMessageFactory } from './cap-message.factory';
 import { ConfirmationTokenService } from './confirmation-token.service';
+import { PartnerChoiceRepository } from './partner-choice.repository';
 import type { AlertPreviewDto, LanguagePreviewDto } from './dto/alert-preview.dto';
 import type { PreviewQueryDto } from './dto/preview-query.dto';
 
@@ -36,6 +37,7 @@ export class AlertPreviewService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(ALERTS_SETTINGS) private readonly settings: AlertsSettings,
+    private readonly partnerChoices: PartnerChoiceRepository,
   ) {
     this.links = new AlertLinks(settings.publicBaseUrl);
   }
@@ -67,6 +69,10 @@ export class AlertPreviewService {
       update: query.intent === 'publish_update',
       photoUrl: (photoId, variant) => this.links.photo(id, photoId, variant),
     }) as Record<string, LanguagePreviewDto>;
+    const partners =
+      prepared.channels.includes('partner') && prepared.version.kind === 'content'
+        ? await this.partnerChoices.preview(id, prepared.version.content, query.partners ?? [], now)
+        : [];
     const { token, expiresAt } = this.tokens.issue(
       {
         alertId: id,
@@ -74,6 +80,7 @@ export class AlertPreviewService {
         version: prepared.version.version,
         contentHash: prepared.version.contentHash,
         channels: prepared.channels,
+        ...(query.intent === 'activate' ? { partners: [...(query.partners ?? [])].sort() } : {}),
         digest: prepared.digest,
         userId: user.id,
       },
@@ -99,6 +106,7 @@ export class AlertPreviewService {
       contentHash: prepared.version.contentHash,
       channels: prepared.channels,
       exercise: alert.exercise,
+      partners,
       cap: { identifier: cap.identifier, msgType: prepared.msgType, xml: cap.xml },
       renderings,
       confirmationToken: token,
@@ -108,7 +116,10 @@ export class AlertPreviewService {
 }
 
 function intentOf(query: PreviewQueryDto): PublicationIntent {
-  if (query.intent !== 'activate' && (query.channels !== undefined || query.area !== undefined)) {
+  if (
+    query.intent !== 'activate' &&
+    (query.channels !== undefined || query.area !== undefined || query.partners !== undefined)
+  ) {
     throw ApiError.badRequest(
       'invalid_input',
       'channels and area are chosen at activation: leave them out for this intent',

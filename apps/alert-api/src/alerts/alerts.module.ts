@@ -27,6 +27,7 @@ import { AlertsController } from './alerts.controller';
 import { ALERTS_SETTINGS, type AlertsSettings } from './alerts.settings';
 import { CapMessageFactory } from './cap-message.factory';
 import { ConfirmationTokenService } from './confirmation-token.service';
+import { PartnerChoiceRepository } from './partner-choice.repository';
 import { ExpiryJob } from './expiry.job';
 import { RetentionJob } from './retention.job';
 
@@ -65,6 +66,7 @@ export class AlertsModule implements NestModule {
         DocumentService,
         CapMessageFactory,
         ConfirmationTokenService,
+        PartnerChoiceRepository,
         AlertCommandService,
         AlertPreviewService,
         AlertViewService,

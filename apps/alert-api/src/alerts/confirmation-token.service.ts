@@ -14,6 +14,11 @@ export interface ConfirmationClaims {
   version: number;
   contentHash: string;
   channels: string[];
+  /**
+   * The partner systems the operator chose in the preview (activation only),
+   * sorted: the activation must name the same ones, as it must the channels.
+   */
+  partners?: string[];
   /** The domain's confirmationDigest of exactly that: the transition compares it again. */
   digest: string;
   /** The person who saw the preview. */

@@ -86,6 +86,11 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
         const { rows } = await tx.execute<{ summary: RedactionSummary }>(
           sql`SELECT redact_alert(${due.id}::uuid, ${now.toISOString()}::timestamptz) AS summary`,
         );
+        // The signed copies partners were sent carry the same data (migration 0011).
+        const partners = await tx.execute<{ sent: unknown[] }>(
+          sql`SELECT redact_partner_copies(${due.id}::uuid, ${now.toISOString()}::timestamptz) AS sent`,
+        );
+        const partnerMessages = partners.rows[0].sent;
         await this.audit.record(
           {
             actor: SYSTEM_ACTOR,
@@ -97,6 +102,52 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
               retentionDays: this.settings.retentionDays,
               redactedAt: now.toISOString(),
               ...rows[0].summary,
+              ...(partnerMessages.length > 0 ? { partnerMessages } : {}),
+            },
+          },
+          tx,
+        );
+      } catch (error) {
+        throw new AlertRedactionError(due.id, error);
+      }
+      return due.id;
+    });
+  }
+
+  /**
+   * Erases, as the system, the messages of one inbound partner alert that
+   * ended (or expired) before `now` minus the retention period and whose
+   * local re-issue is not live (redact_inbound_alert, migration 0011); its
+   * id, or undefined when none is due.
+   */
+  async redactNextInbound(now: Date, skip: readonly string[] = []): Promise<string | undefined> {
+    const endedBefore = new Date(now.getTime() - this.settings.retentionDays * DAY_MS).toISOString();
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ id: string; status: string }>(sql`
+        SELECT a.id::text AS id, a.status FROM partner_inbound_alerts a
+         WHERE a.redacted_at IS NULL
+           AND ((a.status IN ('ended', 'cancelled') AND a.updated_at <= ${endedBefore}::timestamptz)
+                OR a.expires_at <= ${endedBefore}::timestamptz)
+           AND NOT EXISTS (SELECT 1 FROM alerts l WHERE l.id = a.local_alert_id
+                            AND l.state NOT IN ('REJECTED', 'RESOLVED', 'CANCELLED', 'EXPIRED'))
+           ${skip.length > 0 ? sql`AND a.id::text NOT IN (${sql.join([...skip], sql`, `)})` : sql``}
+         ORDER BY a.updated_at LIMIT 1 FOR UPDATE SKIP LOCKED`);
+      const due = rows[0];
+      if (due === undefined) return undefined;
+      try {
+        const erased = await tx.execute<{ messages: unknown[] }>(sql`
+          SELECT redact_inbound_alert(${due.id}::uuid, ${endedBefore}::timestamptz,
+                                      ${now.toISOString()}::timestamptz) AS messages`);
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            action: 'partner.inbound_redacted',
+            subject: { type: 'partner_inbound_alert', id: due.id },
+            details: {
+              status: due.status,
+              retentionDays: this.settings.retentionDays,
+              redactedAt: now.toISOString(),
+              messages: erased.rows[0].messages,
             },
           },
           tx,
@@ -119,6 +170,21 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.log(`alert ${id}: personal data erased (retention ${this.settings.retentionDays} days)`);
       } catch (error) {
         // One alert that cannot be redacted must not keep the others' data.
+        if (!(error instanceof AlertRedactionError)) throw error;
+        this.logger.error(messageOf(error));
+        failed.push(error.alertId);
+      }
+    }
+    // What partners sent in, by the same rule (its own loop: most inbound alerts have no local alert).
+    while (redacted + failed.length < MAX_PER_ROUND) {
+      try {
+        const id = await this.redactNextInbound(this.clock.now(), failed);
+        if (id === undefined) break;
+        redacted += 1;
+        this.logger.log(
+          `partner alert ${id}: messages erased (retention ${this.settings.retentionDays} days)`,
+        );
+      } catch (error) {
         if (!(error instanceof AlertRedactionError)) throw error;
         this.logger.error(messageOf(error));
         failed.push(error.alertId);

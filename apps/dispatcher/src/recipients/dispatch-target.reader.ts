@@ -10,6 +10,10 @@ export interface DispatchTarget {
   area: TargetArea;
   languages: string[];
   exercise: boolean;
+  /** Where and when the child was last seen (content versions only): the partners' border rule. */
+  lastSeen?: { lat: number; lon: number; at: Date };
+  /** Countries the police name as possible destinations: the partners' destination rule. */
+  destinationCountries: string[];
 }
 
 /**
@@ -26,7 +30,12 @@ export class DispatchTargetReader {
     const { rows } = await this.pool.query<{
       channels: string[];
       exercise: boolean;
-      content: { area: TargetArea; languages: string[] };
+      content: {
+        area: TargetArea;
+        languages: string[];
+        lastSeen?: { at: string; place: { lat: number; lon: number } };
+        destinationCountries?: string[];
+      };
     }>(
       `SELECT p.channels, p.exercise, v.content
          FROM alert_publications p
@@ -41,6 +50,16 @@ export class DispatchTargetReader {
       area: row.content.area,
       languages: row.content.languages,
       exercise: row.exercise,
+      ...(row.content.lastSeen
+        ? {
+            lastSeen: {
+              lat: row.content.lastSeen.place.lat,
+              lon: row.content.lastSeen.place.lon,
+              at: new Date(row.content.lastSeen.at),
+            },
+          }
+        : {}),
+      destinationCountries: row.content.destinationCountries ?? [],
     };
   }
 }

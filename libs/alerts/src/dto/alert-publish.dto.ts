@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, type Channel } from '@childalert/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
 import { TEXT_LIMITS } from '../model/alert-limits';
 import { MaxChars, MinChars, NotBlank, UniqueItems } from './input-validators';
 import { TargetAreaDto } from './target-area.dto';
@@ -37,6 +46,19 @@ export class AlertActivateDto extends AlertConfirmDto {
   @ValidateNested({ message: '$property must be an object with kind and the fields of that kind' })
   @Type(() => TargetAreaDto)
   area?: TargetAreaDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Partner systems the NGO operator chooses to send to, beyond those the rules match (with the partner channel)',
+  })
+  @IsOptional()
+  @IsArray({ message: '$property must be a list of partner ids' })
+  @ArrayMaxSize(50)
+  @UniqueItems()
+  @IsUUID('all', { each: true, message: '$property must hold partner ids (uuid)' })
+  partnerIds?: string[];
 }
 
 /** `POST /v1/alerts/{id}/cancel`: why, and for a live alert the preview's token. */

@@ -42,6 +42,13 @@ export class LanguagePreviewDto {
   @ApiProperty({ type: SocialPreviewDto }) social!: SocialPreviewDto;
 }
 
+export class PartnerPreviewDto {
+  @ApiProperty({ format: 'uuid' }) partnerId!: string;
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2' }) country!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String], description: 'Every reason it receives the alert' }) reasons!: string[];
+}
+
 /** Every rendering of the exact version that would go out, and the token that confirms it. */
 export class AlertPreviewDto {
   @ApiProperty({ format: 'uuid' }) alertId!: string;
@@ -52,6 +59,11 @@ export class AlertPreviewDto {
   @ApiProperty({ description: 'sha256 of the canonical content of that version' }) contentHash!: string;
   @ApiProperty({ enum: CHANNELS, isArray: true }) channels!: string[];
   @ApiProperty() exercise!: boolean;
+  @ApiProperty({
+    type: [PartnerPreviewDto],
+    description: 'Partner systems that will receive it (partner channel) and why; empty without that channel',
+  })
+  partners!: PartnerPreviewDto[];
   @ApiProperty({ type: PreviewCapDto }) cap!: PreviewCapDto;
   @ApiProperty({
     type: 'object',

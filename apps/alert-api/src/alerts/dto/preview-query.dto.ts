@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TargetAreaDto } from '@childalert/alerts';
 import { CHANNELS, type Channel } from '@childalert/contracts';
 import { plainToInstance, Transform } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CONFIRM_INTENTS, type ConfirmIntent } from '../confirmation-token.service';
 
 function commaList({ value }: { value: unknown }): unknown {
@@ -54,4 +54,14 @@ export class PreviewQueryDto {
   @Transform(jsonArea)
   @ValidateNested({ message: '$property must be a JSON object with kind and the fields of that kind' })
   area?: TargetAreaDto;
+
+  @ApiPropertyOptional({
+    type: String,
+    description: 'activate only: partner ids the operator chooses beyond the rules, comma separated',
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray({ message: '$property must be a comma separated list of partner ids' })
+  @IsUUID('all', { each: true, message: '$property must hold partner ids (uuid)' })
+  partners?: string[];
 }

@@ -1,0 +1,3 @@
+export * from './country-settings';
+export { distanceToCountryKm } from './country-borders';
+export * from './partner-rules';
