@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY config config
 COPY libs libs
 COPY apps apps
-RUN npm run build
+COPY web web
+RUN npm run build && npm run build:web
 
 # --- runtime: production dependencies and the compiled code only -----------
 FROM node:20-bookworm-slim AS runtime

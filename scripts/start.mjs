@@ -100,6 +100,20 @@ async function build() {
     [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', buildInfo],
     'the build',
   );
+  // The operator console (web/, React) into dist/web, served by alert-api under /console.
+  say('building the console (vite build)');
+  await run(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    'the console build',
+  );
 }
 
 function checkJava() {

@@ -13,7 +13,6 @@ import { OptionalUserResolver } from '../common/optional-user.resolver';
 import { DocumentRepository } from '../documents/document.repository';
 import { DocumentService } from '../documents/document.service';
 import { DOCUMENT_UPLOAD_TYPES, DocumentsController } from '../documents/documents.controller';
-import { AlertPageController } from '../feeds/alert-page.controller';
 import { FeedService } from '../feeds/feed.service';
 import { FeedsController } from '../feeds/feeds.controller';
 import { PhotoRepository } from '../photos/photo.repository';
@@ -54,7 +53,6 @@ export class AlertsModule implements NestModule {
         PhotosController,
         DocumentsController,
         FeedsController,
-        AlertPageController,
       ],
       providers: [
         { provide: ALERTS_SETTINGS, useValue: settings },
