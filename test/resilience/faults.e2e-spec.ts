@@ -1,9 +1,10 @@
-// Issue 9, faults: a full fan-out (e-mail and web push on loopback receivers
-// that count what they get) while a fault is injected, then the resolution
-// under the same fault. After each: everyone intended got exactly one
+// Issue 9, faults: a full fan-out (e-mail, web push, mobile, media
+// broadcasters and partner countries, on loopback receivers that count and
+// check what they get)
+// while a fault is injected, then the resolution under the same fault. After each: everyone intended got exactly one
 // message per published version, nobody got the alert after its resolution,
 // the dashboard matches the receivers, and the dead letters hold exactly the
-// permanent failures (subscriptions the push service says are gone).
+// permanent failures (subscriptions the push service and FCM say are gone).
 import {
   type Channel,
   deadLettered,
@@ -12,12 +13,20 @@ import {
   reached,
   untilReached,
 } from './support/delivery-tally';
-import { type AppName, CHANNEL_APPS, type DashboardChannel, Scenario } from './support/scenario.harness';
+import {
+  type AppName,
+  CHANNEL_APPS,
+  CHANNELS,
+  type DashboardChannel,
+  Scenario,
+} from './support/scenario.harness';
 
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20261123);
 const EMAIL_AUDIENCE = Number(process.env.RESILIENCE_EMAIL ?? 800);
 const WEBPUSH_AUDIENCE = Number(process.env.RESILIENCE_WEBPUSH ?? 1200);
-/** Push subscriptions answered 410 in each scenario: permanent failures. */
+const MOBILE_AUDIENCE = Number(process.env.RESILIENCE_MOBILE ?? 1000);
+const BROADCASTERS = Number(process.env.RESILIENCE_BROADCASTERS ?? 12);
+/** Push subscriptions answered 410 and app tokens UNREGISTERED in each scenario: permanent failures. */
 const GONE_PER_SCENARIO = 5;
 
 /** A small seeded PRNG (mulberry32): the same seed, the same kill moments. */
@@ -42,7 +51,12 @@ describe('fan-out under faults', () => {
   const figures: string[] = [];
 
   beforeAll(async () => {
-    await scenario.start({ email: EMAIL_AUDIENCE, webpush: WEBPUSH_AUDIENCE });
+    await scenario.start({
+      email: EMAIL_AUDIENCE,
+      webpush: WEBPUSH_AUDIENCE,
+      mobile: MOBILE_AUDIENCE,
+      broadcasters: BROADCASTERS,
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -51,11 +65,19 @@ describe('fan-out under faults', () => {
   });
 
   async function audienceNow(): Promise<Record<Channel, Set<string>>> {
-    const email = await scenario.pool.query<{ id: string }>('SELECT id::text AS id FROM email_subscriptions');
-    const push = await scenario.pool.query<{ id: string }>(
-      'SELECT id::text AS id FROM webpush_subscriptions',
-    );
-    return { email: new Set(email.rows.map((r) => r.id)), webpush: new Set(push.rows.map((r) => r.id)) };
+    const ids = async (table: string) =>
+      new Set(
+        (await scenario.pool.query<{ id: string }>(`SELECT id::text AS id FROM ${table}`)).rows.map(
+          (r) => r.id,
+        ),
+      );
+    return {
+      email: await ids('email_subscriptions'),
+      webpush: await ids('webpush_subscriptions'),
+      mobile: await ids('mobile_subscriptions'),
+      broadcast: new Set(scenario.broadcasters.map((b) => b.id)),
+      partner: new Set(scenario.partners.map((p) => p.id)),
+    };
   }
 
   /** The dashboard once every planned recipient of `eventType` is delivered or failed. */
@@ -65,7 +87,7 @@ describe('fan-out under faults', () => {
       const channels = await scenario.progress(alertId);
       const rows = channels.flatMap((c) => c.versions.filter((v) => v.eventType === eventType));
       if (
-        rows.length === 2 &&
+        rows.length === CHANNELS.length &&
         rows.every((v) => v.delivered + v.failed === v.planned && v.pending === 0 && v.retrying === 0)
       )
         return channels;
@@ -77,25 +99,35 @@ describe('fan-out under faults', () => {
   async function run(name: string, fault: Fault): Promise<void> {
     const started = Date.now();
     const audience = await audienceNow();
-    const gone = [...audience.webpush].slice(0, GONE_PER_SCENARIO);
-    for (const id of gone) {
-      const subscriber = scenario.pushSubscribers.find((s) => s.id === id)!;
-      scenario.push.answerFor(subscriber.subscription.token, 410);
-    }
-    const reachable = {
-      email: audience.email,
-      webpush: new Set([...audience.webpush].filter((id) => !gone.includes(id))),
+    const gone = {
+      webpush: [...audience.webpush].slice(0, GONE_PER_SCENARIO),
+      mobile: [...audience.mobile].slice(0, GONE_PER_SCENARIO),
     };
-    const total = reachable.email.size + reachable.webpush.size;
+    for (const id of gone.webpush)
+      scenario.push.answerFor(scenario.pushSubscribers.find((s) => s.id === id)!.subscription.token, 410);
+    for (const id of gone.mobile)
+      scenario.fcm.answerFor(scenario.mobileSubscribers.find((s) => s.id === id)!.token, 'UNREGISTERED');
+    const goneOf = (channel: Channel): string[] =>
+      channel === 'webpush' || channel === 'mobile' ? gone[channel] : [];
+    const reachable = Object.fromEntries(
+      CHANNELS.map((channel) => [
+        channel,
+        new Set([...audience[channel]].filter((id) => !goneOf(channel).includes(id))),
+      ]),
+    ) as Record<Channel, Set<string>>;
+    const total = CHANNELS.reduce((sum, channel) => sum + reachable[channel].size, 0);
 
     const { alertId, version: v1 } = await scenario.activate();
+    const reachedSoFar = (version: number) =>
+      CHANNELS.reduce((sum, channel) => sum + reached(scenario, channel, alertId, version).size, 0);
+    /** Resolves once this share of everyone has the version (a fault's moment). */
     const at = (version: number) => async (fraction: number) => {
-      while (
-        reached(scenario, 'email', alertId, version).size +
-          reached(scenario, 'webpush', alertId, version).size <
-        fraction * total
-      )
+      const deadline = Date.now() + 240_000;
+      while (reachedSoFar(version) < fraction * total) {
+        if (Date.now() > deadline)
+          throw new Error(`v${version} never reached ${Math.round(fraction * 100)} % of ${total}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     };
     const activationFault = fault('activation', at(v1));
     await untilReached(scenario, alertId, v1, reachable);
@@ -110,36 +142,43 @@ describe('fan-out under faults', () => {
     const channels = await settled(alertId, 'resolved');
     // A fault's leftovers must not reach the next scenario.
     scenario.push.answerNormally();
+    scenario.fcm.answerNormally();
+    scenario.newsrooms.answerNormally();
     scenario.inbox.dataDelayMs = 0;
 
+    // Every message a partner got carried our valid signature and its API key.
+    expect(scenario.partnerSystems.arrivals.items.filter((a) => !a.signatureValid || !a.apiKeyValid)).toEqual(
+      [],
+    );
     const duplicates: Record<string, number> = {};
-    for (const channel of ['email', 'webpush'] as const) {
+    for (const channel of CHANNELS) {
       const expected = new Map([
         [v1, reachable[channel]],
         [v2, reachable[channel]],
       ]);
       duplicates[channel] = expectExactlyOnce(scenario, channel, alertId, expected).wireDuplicates;
-      const failed = channel === 'webpush' ? gone.length : 0;
       expectDashboard(
         channels,
         channel,
         new Map([
-          [v1, { delivered: reachable[channel].size, failed }],
+          [v1, { delivered: reachable[channel].size, failed: goneOf(channel).length }],
           [v2, { delivered: reachable[channel].size, failed: 0 }],
         ]),
       );
+      expect({ channel, deadLetters: await deadLettered(scenario, channel, alertId) }).toEqual({
+        channel,
+        deadLetters: [...goneOf(channel)].sort(),
+      });
     }
-    expect(await deadLettered(scenario, 'webpush', alertId)).toEqual([...gone].sort());
-    expect(await deadLettered(scenario, 'email', alertId)).toEqual([]);
     figures.push(
       `${name}: ${total} recipients × 2 versions in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
         `(activation settled in ${activationSeconds.toFixed(1)} s), resent in doubt: ${JSON.stringify(duplicates)}, ` +
-        `dead letters: ${gone.length}`,
+        `dead letters: ${gone.webpush.length + gone.mobile.length}`,
     );
   }
 
   it('loses and duplicates nothing when workers, the dispatcher and alert-api are killed -9 at seeded moments', async () => {
-    const victims: AppName[] = ['email-worker', 'webpush-worker', 'dispatcher', 'alert-api'];
+    const victims: AppName[] = [...CHANNEL_APPS, 'dispatcher', 'alert-api'];
     const kills: string[] = [];
     await run('kill -9 rounds', async (phase, at) => {
       const rounds = phase === 'activation' ? 3 : 2;
@@ -185,10 +224,19 @@ describe('fan-out under faults', () => {
     await run('receivers failing', async (phase, at) => {
       await at(0.2);
       scenario.push.answerEveryone(500, 150);
+      scenario.fcm.answerEveryone('INTERNAL', 20);
+      for (const newsroom of scenario.broadcasters.slice(0, 4))
+        scenario.newsrooms.answerWith(newsroom.path, 500, 2);
+      // The partner countries' systems go down for a while.
+      await scenario.partnerSystems.stop();
       scenario.inbox.dataDelayMs = 30;
       await at(0.4);
       scenario.push.answerEveryone(429, 40, { 'Retry-After': '1' });
+      scenario.fcm.answerEveryone('UNAVAILABLE', 10, { 'Retry-After': '1' });
+      for (const newsroom of scenario.broadcasters.slice(4, 8))
+        scenario.newsrooms.answerWith(newsroom.path, 429, 1, { 'Retry-After': '1' });
       await at(0.6);
+      await scenario.partnerSystems.start();
       scenario.inbox.dataDelayMs = 0;
       if (phase === 'resolution') scenario.push.answerEveryone(503, 20, { 'Retry-After': '1' });
     });

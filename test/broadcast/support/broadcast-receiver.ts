@@ -79,6 +79,11 @@ export class BroadcastReceiver {
     this.scripted.set(path, queue);
   }
 
+  /** Forgets every scripted answer: every path answers 2xx again. */
+  answerNormally(): void {
+    this.scripted.clear();
+  }
+
   /** Accepted webhooks of a path (first copies only unless `withDuplicates`). */
   of(path: string, withDuplicates = false): ReceivedWebhook[] {
     return this.arrivals.items.filter((w) => w.path === path && (withDuplicates || !w.duplicate));

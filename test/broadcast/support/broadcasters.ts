@@ -1,4 +1,4 @@
-import { bearer, expectStatus, type AlertApiTestApp } from '../../alerts-api/alert-api-test.app';
+import { bearer, expectStatus, type HttpApp } from '../../alerts-api/alert-api-test.app';
 import type { BroadcastReceiver } from './broadcast-receiver';
 
 export interface RegisteredBroadcaster {
@@ -10,7 +10,7 @@ export interface RegisteredBroadcaster {
 
 /** Registers a broadcaster through the admin API, its webhook on the receiver's `path`, and trusts its secret there. */
 export async function registerBroadcaster(
-  api: AlertApiTestApp,
+  api: HttpApp,
   adminToken: string,
   receiver: BroadcastReceiver,
   input: {

@@ -147,6 +147,11 @@ export class FcmReceiver {
     this.everyone = { code, remaining: times, ...(headers ? { headers } : {}) };
   }
 
+  /** Forgets the command given to everyone: messages are answered normally again. */
+  answerNormally(): void {
+    this.everyone = undefined;
+  }
+
   waitFor(done: (received: readonly ReceivedMessage[]) => boolean, what: string, timeoutMs = 60_000) {
     return this.arrivals.waitFor(done, what, timeoutMs);
   }

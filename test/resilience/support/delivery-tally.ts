@@ -5,9 +5,9 @@
 // nobody got the alert after its resolution.
 import { Kafka, logLevel } from 'kafkajs';
 import { alertMailIdOf } from '../../pipeline/support/smtp-inbox';
-import type { DashboardChannel, Scenario } from './scenario.harness';
+import type { DashboardChannel, Scenario, ScenarioChannel } from './scenario.harness';
 
-export type Channel = 'email' | 'webpush';
+export type Channel = ScenarioChannel;
 
 /** One message as a receiver saw it. */
 interface Arrival {
@@ -20,27 +20,78 @@ interface Arrival {
 }
 
 function arrivalsOf(scenario: Scenario, channel: Channel, alertId: string): Arrival[] {
-  if (channel === 'email') {
-    return scenario.inbox.mails.flatMap((mail) => {
-      const id = alertMailIdOf(mail);
-      return id?.alertId === alertId
-        ? [{ recipientId: id.recipientId, version: id.version, identity: mail.messageId, order: mail.seq }]
-        : [];
-    });
+  switch (channel) {
+    case 'email':
+      return scenario.inbox.mails.flatMap((mail) => {
+        const id = alertMailIdOf(mail);
+        return id?.alertId === alertId
+          ? [{ recipientId: id.recipientId, version: id.version, identity: mail.messageId, order: mail.seq }]
+          : [];
+      });
+    case 'webpush': {
+      const idOf = new Map(scenario.pushSubscribers.map((s) => [s.subscription.token, s.id]));
+      return scenario.push.received.flatMap((push, order) =>
+        push.payload.alertId === alertId
+          ? [
+              {
+                recipientId: idOf.get(push.token) ?? `unknown token ${push.token}`,
+                version: Number(push.payload.version),
+                identity: `${push.topic}/v${String(push.payload.version)}`,
+                order,
+              },
+            ]
+          : [],
+      );
+    }
+    case 'mobile': {
+      // FCM has no message id: a resend carries the same collapse key, which replaces it on the device.
+      const idOf = new Map(scenario.mobileSubscribers.map((s) => [s.token, s.id]));
+      return scenario.fcm.received.flatMap(({ token, message }, order) =>
+        message.data.alertId === alertId
+          ? [
+              {
+                recipientId: idOf.get(token) ?? `unknown token ${token}`,
+                version: Number(message.data.version),
+                identity: `${message.android.collapse_key}/v${message.data.version}`,
+                order,
+              },
+            ]
+          : [],
+      );
+    }
+    case 'partner': {
+      // A partner system recognises a repeat by the CAP identifier; only what verified counts.
+      const idOf = new Map(scenario.partners.map((p) => [p.country, p.id]));
+      return scenario.partnerSystems.arrivals.items.flatMap((arrival, order) => {
+        const published = scenario.capVersions.get(arrival.identifier);
+        return published?.alertId === alertId && arrival.signatureValid && arrival.apiKeyValid
+          ? [
+              {
+                recipientId: idOf.get(arrival.country) ?? `unknown country ${arrival.country}`,
+                version: published.version,
+                identity: arrival.identifier,
+                order,
+              },
+            ]
+          : [];
+      });
+    }
+    case 'broadcast': {
+      const idOf = new Map(scenario.broadcasters.map((b) => [b.path, b.id]));
+      return scenario.newsrooms.arrivals.items.flatMap((hook, order) =>
+        hook.json?.alertId === alertId
+          ? [
+              {
+                recipientId: idOf.get(hook.path) ?? `unknown newsroom ${hook.path}`,
+                version: Number(hook.json.version),
+                identity: hook.webhookId,
+                order,
+              },
+            ]
+          : [],
+      );
+    }
   }
-  const idOfToken = new Map(scenario.pushSubscribers.map((s) => [s.subscription.token, s.id]));
-  return scenario.push.received.flatMap((push, order) =>
-    push.payload.alertId === alertId
-      ? [
-          {
-            recipientId: idOfToken.get(push.token) ?? `unknown token ${push.token}`,
-            version: Number(push.payload.version),
-            identity: `${push.topic}/v${String(push.payload.version)}`,
-            order,
-          },
-        ]
-      : [],
-  );
 }
 
 /** Recipients with at least one message of this version. */
@@ -57,14 +108,15 @@ export async function untilReached(
   scenario: Scenario,
   alertId: string,
   version: number,
-  expected: Record<Channel, Set<string>>,
+  /** The channels to wait for, each with its recipients. */
+  expected: Partial<Record<Channel, Set<string>>>,
   timeoutMs = 240_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const missing = (Object.keys(expected) as Channel[]).map((channel) => {
       const got = reached(scenario, channel, alertId, version);
-      return [channel, [...expected[channel]].filter((id) => !got.has(id)).length] as const;
+      return [channel, [...(expected[channel] ?? [])].filter((id) => !got.has(id)).length] as const;
     });
     if (missing.every(([, count]) => count === 0)) return;
     if (Date.now() > deadline)

@@ -1,9 +1,10 @@
 // A whole deployment for fault scenarios: every app as its real main.ts in a
 // child process (so any of them can be killed with -9), a Kafka broker of the
 // scenario's own (so it can be stopped and started again), one database, and
-// loopback receivers that count what they get: an SMTP relay and a push
-// service that decrypts each message. The channel workers of later issues
-// join the same way.
+// loopback receivers that count what they get and check it: an SMTP relay, a
+// push service that decrypts each message, an FCM endpoint that checks the
+// bearer token and the message, newsrooms' webhook receivers that verify
+// each signature, and partner countries' systems that verify each signed CAP.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -24,17 +25,67 @@ import { PushService } from '../../webpush/support/push-service';
 import { makeTestCertificate, type TestCertificate } from '../../webpush/support/test-certificate';
 import { seedPushSubscribers, type SeededPushSubscriber } from '../../webpush/support/webpush-subscribers';
 import { testVapidKeys, workerEnv as webpushWorkerEnv } from '../../webpush/support/webpush-worker.harness';
+import { BroadcastReceiver } from '../../broadcast/support/broadcast-receiver';
+import { registerBroadcaster, type RegisteredBroadcaster } from '../../broadcast/support/broadcasters';
+import { workerEnv as broadcastWorkerEnv } from '../../broadcast/support/broadcast-worker.harness';
+import { FcmReceiver } from '../../mobile/support/fcm-receiver';
+import { seedMobileSubscribers, type SeededMobileSubscriber } from '../../mobile/support/mobile-subscribers';
+import {
+  FCM_PROJECT_ID,
+  testAccessToken,
+  workerEnv as mobileWorkerEnv,
+} from '../../mobile/support/mobile-worker.harness';
+import { PartnerReceiver } from '../../partners/support/partner-receiver';
+import { makeSigningIdentity, type SigningIdentity } from '../../partners/support/signing-identity';
 import { OwnBroker } from './own-broker';
 
-export type AppName = 'alert-api' | 'dispatcher' | 'email-worker' | 'webpush-worker';
-export const CHANNEL_APPS = ['email-worker', 'webpush-worker'] as const;
-const CHANNELS = ['email', 'webpush'] as const;
+export const CHANNEL_APPS = [
+  'email-worker',
+  'webpush-worker',
+  'mobile-worker',
+  'broadcast-worker',
+  'partner-worker',
+] as const;
+export type AppName = 'alert-api' | 'dispatcher' | (typeof CHANNEL_APPS)[number];
+export const CHANNELS = ['email', 'webpush', 'mobile', 'broadcast', 'partner'] as const;
+/** Partner countries of the scenario, each with a rule that takes every alert. */
+const PARTNER_COUNTRIES = ['BG', 'RO', 'CY'];
+const CAP_SENDER = 'alerts@amber.test';
+export type ScenarioChannel = (typeof CHANNELS)[number];
+
+export interface Audience {
+  email: number;
+  webpush: number;
+  mobile: number;
+  broadcasters: number;
+}
+
+/** A partner system as registered here: its id is its recipient id on the partner channel. */
+export interface RegisteredPartner {
+  id: string;
+  country: string;
+}
+
+/** What a test may change of a scenario; every default is what test/resilience runs with. */
+export interface ScenarioOptions {
+  /** LOG_LEVEL of every process (default: warn, or info with RESILIENCE_LOG). */
+  logLevel?: string;
+  /** Settings added to (or replacing) an app's environment, e.g. seeded secrets; a function sees the started receivers. */
+  env?: AppEnvs | ((scenario: Scenario) => AppEnvs);
+}
+
+type AppEnvs = Partial<Record<AppName, Record<string, string>>>;
 
 /** Settings every process of the scenario shares: its own broker, database and topics; quick group changes. */
-function sharedEnv(broker: OwnBroker, databaseUrl: string, prefix: string): Record<string, string> {
+function sharedEnv(
+  broker: OwnBroker,
+  databaseUrl: string,
+  prefix: string,
+  logLevel: string | undefined,
+): Record<string, string> {
   return {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.RESILIENCE_LOG ? 'info' : 'warn',
+    LOG_LEVEL: logLevel ?? (process.env.RESILIENCE_LOG ? 'info' : 'warn'),
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '6',
     KAFKA_BROKERS: broker.brokers,
@@ -51,27 +102,50 @@ export class Scenario {
   readonly inbox = new SmtpInbox();
   readonly prefix = `t-resilience-${randomUUID().slice(0, 8)}.`;
   readonly vapid = testVapidKeys();
+  readonly fcmAccessToken = testAccessToken();
   database!: TestDatabase;
   pool!: Pool;
   certificate!: TestCertificate;
   push!: PushService;
+  fcm!: FcmReceiver;
+  newsrooms!: BroadcastReceiver;
+  partnerSystems!: PartnerReceiver;
+  /** Our CAP signing identity (what partners verify). */
+  signing!: SigningIdentity;
   apiUrl = '';
   staff!: Staff;
   emailSubscribers: EmailSubscriber[] = [];
   pushSubscribers: SeededPushSubscriber[] = [];
+  mobileSubscribers: SeededMobileSubscriber[] = [];
+  broadcasters: RegisteredBroadcaster[] = [];
+  partners: RegisteredPartner[] = [];
+  /** CAP identifier → the alert version it published (partners see identifiers, not versions). */
+  readonly capVersions = new Map<string, { alertId: string; version: number }>();
   /** The live process of each app, and every process ever started (for their logs). */
   readonly running = new Map<AppName, AppProcess[]>();
   readonly everStarted: AppProcess[] = [];
   private envs = new Map<AppName, Record<string, string>>();
 
-  async start(audience: { email: number; webpush: number }): Promise<this> {
+  async start(audience: Audience, options: ScenarioOptions = {}): Promise<this> {
     await this.broker.start();
     this.database = await createTestDatabase();
     this.pool = new Pool({ connectionString: this.database.url, max: 4 });
     this.certificate = makeTestCertificate();
     this.push = await new PushService(this.certificate, { vapidPublicKey: this.vapid.publicKey }).start();
+    this.fcm = await new FcmReceiver(this.certificate, {
+      projectId: FCM_PROJECT_ID,
+      accessToken: this.fcmAccessToken,
+    }).start();
+    this.newsrooms = await new BroadcastReceiver(this.certificate).start();
+    this.signing = makeSigningIdentity('childalert resilience');
+    const partnerApiKeys = Object.fromEntries(PARTNER_COUNTRIES.map((c) => [c, `key-of-${c}-system`]));
+    this.partnerSystems = await new PartnerReceiver(
+      this.certificate,
+      this.signing.certificatePem,
+      partnerApiKeys,
+    ).start();
     await this.inbox.start();
-    const shared = sharedEnv(this.broker, this.database.url, this.prefix);
+    const shared = sharedEnv(this.broker, this.database.url, this.prefix, options.logLevel);
     this.envs.set('alert-api', {
       ...shared,
       JWT_SECRET: 'resilience-jwt-secret-0123456789abcdef',
@@ -79,7 +153,9 @@ export class Scenario {
       DEMO_PASSWORD,
       SUBSCRIPTION_SIGNING_SECRET: SIGNING_SECRET,
       VAPID_PUBLIC_KEY: this.vapid.publicKey,
-      CAP_SENDER: 'alerts@amber.test',
+      CAP_SENDER,
+      // Broadcasters' webhooks on the loopback receiver.
+      ALLOW_PRIVATE_ENDPOINTS: 'true',
     });
     this.envs.set('dispatcher', { ...shared, DISPATCH_BATCH_SIZE: '100' });
     const workerSettings = {
@@ -110,6 +186,46 @@ export class Scenario {
         overrides: workerSettings,
       }),
     );
+    this.envs.set(
+      'mobile-worker',
+      mobileWorkerEnv({
+        databaseUrl: this.database.url,
+        topicPrefix: this.prefix,
+        receiverOrigin: this.fcm.origin,
+        caFile: this.certificate.certFile,
+        accessToken: this.fcmAccessToken,
+        overrides: workerSettings,
+      }),
+    );
+    this.envs.set(
+      'broadcast-worker',
+      broadcastWorkerEnv({
+        databaseUrl: this.database.url,
+        topicPrefix: this.prefix,
+        caFile: this.certificate.certFile,
+        overrides: {
+          ...workerSettings,
+          // A newsroom down for a while is retried within the scenario, parked when the wait is long.
+          BROADCAST_RETRY_WINDOW_MS: '60000',
+          BROADCAST_PARK_AFTER_MS: '1500',
+          BROADCAST_PARKING_POLL_MS: '200',
+        },
+      }),
+    );
+    const extras = typeof options.env === 'function' ? options.env(this) : (options.env ?? {});
+    for (const [app, extra] of Object.entries(extras))
+      this.envs.set(app as AppName, { ...this.envs.get(app as AppName), ...extra });
+    this.envs.set('partner-worker', {
+      ...shared,
+      ...workerSettings,
+      ALLOW_PRIVATE_ENDPOINTS: 'true',
+      CAP_SENDER,
+      PARTNER_SIGNING_KEY_FILE: this.signing.keyFile,
+      PARTNER_SIGNING_CERT_FILE: this.signing.certFile,
+      PARTNER_CA_FILE: this.certificate.certFile,
+      PARTNER_OUTBOUND_API_KEYS: JSON.stringify(partnerApiKeys),
+      PARTNER_REQUEST_TIMEOUT_MS: '5000',
+    });
     // alert-api first: it creates the topics and the demo users.
     const apiPort = await this.startApp('alert-api');
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -128,6 +244,40 @@ export class Scenario {
       })),
     );
     this.pushSubscribers = await seedPushSubscribers(this.pool, this.push, audience.webpush);
+    this.mobileSubscribers = await seedMobileSubscribers(this.pool, this.fcm, audience.mobile);
+    const admin = await this.login('admin');
+    for (let i = 0; i < audience.broadcasters; i += 1) {
+      this.broadcasters.push(
+        await registerBroadcaster({ http: () => this.http() }, admin, this.newsrooms, {
+          name: `Newsroom ${i}`,
+          path: `/hooks/newsroom-${i}`,
+          languages: i % 2 === 0 ? ['el'] : ['en', 'el'],
+          area: { kind: 'circle', lat: 37.98, lon: 23.72, radiusKm: 50 },
+          formats: ['json'],
+        }),
+      );
+    }
+    const theirs = makeSigningIdentity('partner system');
+    try {
+      for (const country of PARTNER_COUNTRIES) {
+        const created = expectStatus(
+          await this.http()
+            .post('/v1/partners')
+            .set(bearer(admin))
+            .send({
+              country,
+              name: `${country} child alert system`,
+              inboundUrl: this.partnerSystems.url(country),
+              rules: ['all'],
+              certificatePem: theirs.certificatePem,
+            }),
+          201,
+        ) as { partner: { id: string } };
+        this.partners.push({ id: created.partner.id, country });
+      }
+    } finally {
+      theirs.remove();
+    }
     return this;
   }
 
@@ -156,9 +306,10 @@ export class Scenario {
   /**
    * Officer drafts, supervisor validates, operator previews and activates on
    * e-mail and web push; returns the alert and the version that went out.
+   * `content` overrides fields of the alert's body (e.g. the child).
    */
-  async activate(): Promise<{ alertId: string; version: number }> {
-    const alertId = await aValidatedAlert({ http: () => this.http() }, this.staff);
+  async activate(content: Record<string, unknown> = {}): Promise<{ alertId: string; version: number }> {
+    const alertId = await aValidatedAlert({ http: () => this.http() }, this.staff, content);
     const area = { kind: 'circle', lat: 37.98, lon: 23.72, radiusKm: 30 };
     const { version, confirmationToken } = await this.preview(alertId, {
       intent: 'activate',
@@ -192,10 +343,12 @@ export class Scenario {
     alertId: string,
     query: Record<string, string>,
   ): Promise<{ version: number; confirmationToken: string }> {
-    return expectStatus(
+    const preview = expectStatus(
       await this.http().get(`/v1/alerts/${alertId}/preview`).query(query).set(bearer(this.staff.operator)),
       200,
-    ) as { version: number; confirmationToken: string };
+    ) as { version: number; confirmationToken: string; cap: { identifier: string } };
+    this.capVersions.set(preview.cap.identifier, { alertId, version: preview.version });
+    return preview;
   }
 
   /** GET /v1/alerts/{id}/deliveries as the operator: what the dashboard shows. */
@@ -216,6 +369,10 @@ export class Scenario {
     for (const processes of this.running.values()) for (const process of processes) await process.kill9();
     await this.inbox.stop();
     await this.push?.stop();
+    await this.fcm?.stop();
+    await this.newsrooms?.stop();
+    await this.partnerSystems?.stop();
+    this.signing?.remove();
     this.certificate?.remove();
     await this.pool?.end();
     await this.database?.drop();
@@ -223,7 +380,8 @@ export class Scenario {
   }
 
   private async login(username: string): Promise<string> {
-    const response = await this.http().post('/v1/auth/token').send({ username, password: DEMO_PASSWORD });
+    const password = this.envs.get('alert-api')!.DEMO_PASSWORD;
+    const response = await this.http().post('/v1/auth/token').send({ username, password });
     return (expectStatus(response, 200) as { accessToken: string }).accessToken;
   }
 }
