@@ -48,12 +48,7 @@ export class AlertsModule implements NestModule {
           limits: { fileSize: settings.photoMaxBytes, files: 1, fields: 0, parts: 1 },
         }),
       ],
-      controllers: [
-        AlertsController,
-        PhotosController,
-        DocumentsController,
-        FeedsController,
-      ],
+      controllers: [AlertsController, PhotosController, DocumentsController, FeedsController],
       providers: [
         { provide: ALERTS_SETTINGS, useValue: settings },
         Clock,
