@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type {
-  ChannelAdapter,
-  DeliveryRecipient,
-  PublishedVersion,
-  SendContext,
-  SendOutcome,
+import {
+  type ChannelAdapter,
+  type DeliveryRecipient,
+  outcomeOfNetworkError,
+  type PublishedVersion,
+  type SendContext,
+  type SendOutcome,
 } from '@childalert/delivery';
 import { BROADCAST_SETTINGS, type BroadcastSettings } from './broadcast.settings';
 import {
@@ -21,7 +22,7 @@ import {
 import { PublicationReader } from './payload/publication.reader';
 import { WebhookAgents } from './webhooks/webhook-agents';
 import { postWebhook } from './webhooks/webhook-request';
-import { outcomeOfNetworkError, outcomeOfStatus } from './webhooks/webhook-response';
+import { outcomeOfStatus } from './webhooks/webhook-response';
 import { secretKey, signWebhook } from './webhooks/webhook-signature';
 
 /**

@@ -1,9 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { lookup as dnsLookup } from 'node:dns';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { endpointProblem, isPublicAddress } from '@childalert/audience';
+import { endpointProblem, publicOnlyLookup } from '@childalert/audience';
+import { retryAfterMsOf } from '@childalert/delivery';
 import { PARTNER_SETTINGS, type PartnerSettings } from './partner.settings';
 
 export type PartnerPostResult =
@@ -21,22 +20,15 @@ export class PartnerHttpClient implements OnModuleDestroy {
   private readonly httpAgent: http.Agent;
 
   constructor(@Inject(PARTNER_SETTINGS) private readonly settings: PartnerSettings) {
-    const lookup: LookupFunction = (hostname, options, callback) => {
-      dnsLookup(hostname, options, (error, address, family) => {
-        if (error) return callback(error, address, family);
-        const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
-        if (!settings.allowPrivateEndpoints && addresses.some((a) => isIP(a) !== 0 && !isPublicAddress(a)))
-          return callback(new Error(`${hostname} resolves to a non-public address`), address, family);
-        callback(null, address, family);
-      });
-    };
+    // Connect-time check: the address DNS gives now, not the one at registration.
+    const lookup = settings.allowPrivateEndpoints ? undefined : publicOnlyLookup;
     this.httpsAgent = new https.Agent({
       keepAlive: true,
       maxSockets: 16,
-      lookup,
+      ...(lookup ? { lookup } : {}),
       ...(settings.ca ? { ca: settings.ca } : {}),
     });
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, lookup });
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, ...(lookup ? { lookup } : {}) });
   }
 
   post(url: string, body: string, headers: Record<string, string>): Promise<PartnerPostResult> {
@@ -64,11 +56,11 @@ export class PartnerHttpClient implements OnModuleDestroy {
             if (chunks.length < 64) chunks.push(chunk);
           });
           response.on('end', () => {
-            const retryAfter = Number(response.headers['retry-after']);
+            const retryAfterMs = retryAfterMsOf(response.headers['retry-after']);
             resolve({
               kind: 'answered',
               status: response.statusCode ?? 0,
-              ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+              ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
               body: Buffer.concat(chunks).toString('utf8').slice(0, 2000),
             });
           });

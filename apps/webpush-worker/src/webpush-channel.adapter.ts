@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AudienceRepository, type WebpushContact } from '@childalert/audience';
-import type {
-  ChannelAdapter,
+import {
+  type ChannelAdapter,
+  outcomeOfNetworkError,
   DeliveryRecipient,
   PublishedVersion,
   SendContext,
@@ -9,7 +10,7 @@ import type {
 } from '@childalert/delivery';
 import { type PreparedPush, preparePush, ttlSecondsOf } from './payload/push-payload';
 import { decodePushKeys, encryptPush } from './push/push-encryption';
-import { outcomeOfNetworkError, outcomeOfStatus } from './push/push-response';
+import { outcomeOfStatus } from './push/push-response';
 import { PushTransport } from './push/push-transport';
 import { VapidHeaderCache } from './vapid/vapid-header.cache';
 import { WEBPUSH_SETTINGS, type WebpushSettings } from './webpush.settings';

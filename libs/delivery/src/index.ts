@@ -17,3 +17,4 @@ export * from './plans/delivery-plans';
 export * from './progress/delivery-progress.types';
 export * from './progress/delivery-progress.repository';
 export * from './delivery.module';
+export * from './http/http-answers';

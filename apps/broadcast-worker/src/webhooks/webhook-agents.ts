@@ -1,8 +1,7 @@
-import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { isPublicAddress } from '@childalert/audience';
+import { isIP } from 'node:net';
+import { isPublicAddress, publicOnlyLookup } from '@childalert/audience';
 
 export interface WebhookAgentOptions {
   /** Keep-alive sockets per receiver origin. */
@@ -60,18 +59,3 @@ export class WebhookAgents {
     this.agents.clear();
   }
 }
-
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const usable = addresses.filter((a) => isPublicAddress(a.address));
-    if (usable.length === 0) {
-      const refused = Object.assign(new Error(`${hostname} resolves to no public address`), {
-        code: 'ENOTPUBLIC',
-      });
-      return callback(refused, '', 0);
-    }
-    if (options.all) return (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
-    callback(null, usable[0].address, usable[0].family);
-  });
-};

@@ -1,4 +1,4 @@
-import { outcomeOfNetworkError, outcomeOfStatus } from './webhook-response';
+import { outcomeOfStatus } from './webhook-response';
 
 describe('outcomeOfStatus', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
@@ -39,18 +39,5 @@ describe('outcomeOfStatus', () => {
     expect(outcomeOfStatus(401, {}, '', now)).toMatchObject({ kind: 'transient' });
     expect(outcomeOfStatus(400, {}, 'bad', now)).toEqual({ kind: 'permanent', reason: '400 bad' });
     expect(outcomeOfStatus(413, {}, '', now)).toEqual({ kind: 'permanent', reason: '413' });
-  });
-
-  it('retries network trouble, refuses non-public hosts for good', () => {
-    expect(
-      outcomeOfNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
-    ).toEqual({
-      kind: 'transient',
-      reason: 'connect ECONNREFUSED',
-      scope: 'recipient',
-    });
-    expect(outcomeOfNetworkError(Object.assign(new Error('x'), { code: 'ENOTPUBLIC' }))).toMatchObject({
-      kind: 'permanent',
-    });
   });
 });

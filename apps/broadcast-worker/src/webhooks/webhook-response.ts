@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { SendOutcome } from '@childalert/delivery';
+import { retryAfterMsOf, type SendOutcome } from '@childalert/delivery';
 
 /**
  * Answers a receiver may give that it can fix within the retry window (a
@@ -39,29 +39,5 @@ export function outcomeOfStatus(
   if (statusCode >= 400 && statusCode < 500 && !RETRIED_4XX.has(statusCode)) {
     return { kind: 'permanent', reason };
   }
-  return { kind: 'transient', reason, scope: 'recipient' };
-}
-
-/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in ms from now; undefined when absent or unreadable. */
-export function retryAfterMsOf(
-  value: string | string[] | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/**
- * No answer at all (refused, reset, timed out): retried for this broadcaster
- * only. A host that resolves to no public address is refused for good.
- */
-export function outcomeOfNetworkError(error: unknown): SendOutcome {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = typeof code === 'string' && !message.includes(code) ? `${code} ${message}` : message;
-  if (code === 'ENOTPUBLIC') return { kind: 'permanent', reason };
   return { kind: 'transient', reason, scope: 'recipient' };
 }

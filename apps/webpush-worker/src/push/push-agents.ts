@@ -1,8 +1,6 @@
-import { lookup as dnsLookup } from 'node:dns';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
-import { isPublicAddress } from '@childalert/audience';
+import { isPublicAddress, publicOnlyLookup } from '@childalert/audience';
 
 export interface PushAgentOptions {
   /** Keep-alive sockets per push-service origin; requests beyond them queue in the agent. */
@@ -53,19 +51,3 @@ export class PushAgents {
     this.agents.clear();
   }
 }
-
-/** DNS lookup that keeps only public addresses (ENOTPUBLIC when none is left). */
-export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const usable = addresses.filter((a) => isPublicAddress(a.address));
-    if (usable.length === 0) {
-      const refused = Object.assign(new Error(`${hostname} resolves to no public address`), {
-        code: 'ENOTPUBLIC',
-      });
-      return callback(refused, '', 0);
-    }
-    if (options.all) return (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
-    callback(null, usable[0].address, usable[0].family);
-  });
-};

@@ -1,4 +1,4 @@
-import { outcomeOfNetworkError, outcomeOfStatus, retryAfterMsOf } from './push-response';
+import { outcomeOfStatus } from './push-response';
 
 describe('outcomeOfStatus', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
@@ -48,24 +48,5 @@ describe('outcomeOfStatus', () => {
       scope: 'recipient',
     });
     expect(outcomeOfStatus(401, {}, '', now)).toMatchObject({ kind: 'transient' });
-  });
-
-  it('reads Retry-After as seconds or a date, ignoring nonsense', () => {
-    expect(retryAfterMsOf('0', now)).toBe(0);
-    expect(retryAfterMsOf('soon', now)).toBeUndefined();
-    expect(retryAfterMsOf(undefined, now)).toBeUndefined();
-  });
-
-  it('retries network trouble for the recipient, refuses non-public hosts for good', () => {
-    expect(
-      outcomeOfNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
-    ).toEqual({
-      kind: 'transient',
-      reason: 'connect ECONNREFUSED',
-      scope: 'recipient',
-    });
-    expect(outcomeOfNetworkError(Object.assign(new Error('x'), { code: 'ENOTPUBLIC' }))).toMatchObject({
-      kind: 'permanent',
-    });
   });
 });

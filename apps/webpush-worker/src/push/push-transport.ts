@@ -1,4 +1,5 @@
-import { type PushAgentOptions, PushAgents, publicOnlyLookup } from './push-agents';
+import { publicOnlyLookup } from '@childalert/audience';
+import { type PushAgentOptions, PushAgents } from './push-agents';
 import { Http2PushSessions } from './push-http2';
 import { postPush, type PushResponse } from './push-request';
 

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /**
  * What a user may register as a push endpoint (ARCHITECTURE "Ports and
@@ -58,6 +59,26 @@ export function isPublicAddress(address: string): boolean {
   if (family === 0) return false;
   return !NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
+
+/**
+ * A DNS lookup for agents that send to registered endpoints: keeps only
+ * public addresses, and fails with ENOTPUBLIC when none is left, so a public
+ * name pointed inside after registration is caught at connect time.
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const usable = addresses.filter((a) => isPublicAddress(a.address));
+    if (usable.length === 0) {
+      const refused = Object.assign(new Error(`${hostname} resolves to no public address`), {
+        code: 'ENOTPUBLIC',
+      });
+      return callback(refused, '', 0);
+    }
+    if (options.all) return (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
+    callback(null, usable[0].address, usable[0].family);
+  });
+};
 
 /** A message naming what is wrong with an endpoint URL, or undefined when it may be registered. */
 export function endpointProblem(
