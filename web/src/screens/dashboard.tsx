@@ -7,11 +7,15 @@ import { ProgressBar } from '../components/progress-bar';
 import { useI18n } from '../i18n';
 import { contentOf, type Deliveries, type Me, type Preview } from '../types';
 import { AlertSummaryView } from './alert-summary';
+import { DeliveryIssues } from './delivery-issues';
+import { ProposeUpdate } from './propose-update';
 import { useAlert } from './use-alert';
 
 type Action = 'resolve' | 'cancel' | 'publish_update';
 
 const CAN_FOLLOW = ['ngo_operator', 'ngo_admin', 'police_supervisor', 'auditor'];
+const CAN_SEE_ISSUES = ['ngo_operator', 'ngo_admin'];
+const CAN_PROPOSE = ['police_officer', 'police_supervisor', 'ngo_operator'];
 
 /** One alert: its state, the live delivery progress per channel, and the endings one click away. */
 export function DashboardScreen({
@@ -31,6 +35,7 @@ export function DashboardScreen({
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [proposed, setProposed] = useState(false);
   const follows = me.roles.some((role) => CAN_FOLLOW.includes(role));
 
   useEffect(() => onExercise(alert?.exercise ?? false), [alert, onExercise]);
@@ -97,7 +102,9 @@ export function DashboardScreen({
   const canEnd =
     live && me.roles.some((r) => ['ngo_operator', 'police_officer', 'police_supervisor'].includes(r));
   const hasUpdate = live && alert.candidate?.state === 'VALIDATED' && me.roles.includes('ngo_operator');
-  const partner = deliveries?.channels.find((c) => c.channel === 'partner');
+  const seesIssues = me.roles.some((role) => CAN_SEE_ISSUES.includes(role));
+  const canPropose = live && !alert.candidate && me.roles.some((role) => CAN_PROPOSE.includes(role));
+  const tick = (deliveries?.channels ?? []).map((c) => `${c.channel}:${c.delivered}:${c.failed}`).join(',');
 
   return (
     <section aria-labelledby="dash-title">
@@ -162,12 +169,16 @@ export function DashboardScreen({
               </div>
             );
           })}
-          {partner && (
-            <p>
-              {t('dash.partnerAcks')}: {partner.delivered} / {partner.planned}
-            </p>
-          )}
         </div>
+      )}
+      {seesIssues && <DeliveryIssues id={id} tick={`${alert.state}/${tick}`} />}
+      {proposed && (
+        <p className="success" role="status">
+          {t('update.sent')}
+        </p>
+      )}
+      {canPropose && content && (
+        <ProposeUpdate id={id} content={content} onDone={() => (setProposed(true), reload())} />
       )}
       {content && <AlertSummaryView alert={alert} content={content} />}
       <ul className="publications">

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { ExerciseBanner } from '../components/exercise-banner';
 import { Field, TextArea, TextField } from '../components/field';
+import { RegionPicker } from '../components/region-picker';
 import { useI18n } from '../i18n';
 import { GeoMap } from '../map/geo-map';
 import { go } from '../router';
@@ -10,7 +11,6 @@ import type { AlertDetail, TargetArea } from '../types';
 import { CRITERIA, CriteriaChecklist, type CriteriaState } from './criteria';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{5,}$/;
-const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 interface Form {
   name: string;
@@ -38,7 +38,6 @@ interface Form {
   phone: string;
   areaKind: TargetArea['kind'];
   radiusKm: string;
-  regions: string;
 }
 
 const EMPTY: Form = {
@@ -67,10 +66,11 @@ const EMPTY: Form = {
   phone: '',
   areaKind: 'circle',
   radiusKm: '50',
-  regions: '',
 };
 
-type Errors = Partial<Record<keyof Form | 'photo' | 'place' | 'criteria' | 'polygon' | 'form', string>>;
+type Errors = Partial<
+  Record<keyof Form | 'regions' | 'photo' | 'place' | 'criteria' | 'polygon' | 'form', string>
+>;
 
 /** Where the server's field paths land in this form. */
 const SERVER_FIELDS: Record<string, keyof Errors> = {
@@ -98,6 +98,7 @@ export function DraftScreen({ onExercise }: { onExercise: (on: boolean) => void 
   const [form, setForm] = useState<Form>(EMPTY);
   const [place, setPlace] = useState<LatLon | undefined>();
   const [polygon, setPolygon] = useState<[number, number][]>([]);
+  const [regions, setRegions] = useState<string[]>([]);
   const [photo, setPhoto] = useState<File | undefined>();
   const [photoUrl, setPhotoUrl] = useState<string | undefined>();
   const [exercise, setExercise] = useState(false);
@@ -156,16 +157,14 @@ export function DraftScreen({ onExercise }: { onExercise: (on: boolean) => void 
       const radius = Number(form.radiusKm);
       if (!(radius >= 1 && radius <= 500)) e.radiusKm = t('err.radius');
     } else if (form.areaKind === 'polygon' && polygon.length < 3) e.polygon = t('err.polygon');
-    else if (form.areaKind === 'regions' && !codesOf(form.regions).every((c) => REGION.test(c)))
-      e.regions = t('err.regions');
-    else if (form.areaKind === 'regions' && codesOf(form.regions).length === 0) e.regions = t('err.regions');
+    else if (form.areaKind === 'regions' && regions.length === 0) e.regions = t('err.regions');
     if (!CRITERIA.every((c) => criteria[c]) || criteria.familyConsent === '') e.criteria = t('err.criteria');
     return e;
   }
 
   function areaOf(): TargetArea {
     if (form.areaKind === 'polygon') return { kind: 'polygon', points: [...polygon, polygon[0]] };
-    if (form.areaKind === 'regions') return { kind: 'regions', codes: codesOf(form.regions) };
+    if (form.areaKind === 'regions') return { kind: 'regions', codes: regions };
     return { kind: 'circle', lat: place!.lat, lon: place!.lon, radiusKm: Number(form.radiusKm) };
   }
 
@@ -453,7 +452,18 @@ export function DraftScreen({ onExercise }: { onExercise: (on: boolean) => void 
             )}
           </div>
         )}
-        {form.areaKind === 'regions' && text('regions', t('draft.regions'))}
+        {form.areaKind === 'regions' && (
+          <RegionPicker
+            name="alertRegions"
+            legend={t('draft.regions')}
+            value={regions}
+            onChange={(codes) => {
+              setRegions(codes);
+              clear('regions');
+            }}
+            error={errors.regions}
+          />
+        )}
       </fieldset>
 
       <fieldset>
@@ -483,12 +493,6 @@ export function DraftScreen({ onExercise }: { onExercise: (on: boolean) => void 
     </form>
   );
 }
-
-const codesOf = (text: string) =>
-  text
-    .split(',')
-    .map((code) => code.trim().toUpperCase())
-    .filter(Boolean);
 
 function serverErrors(error: unknown): Errors {
   if (!(error instanceof ApiError)) return { form: String(error) };

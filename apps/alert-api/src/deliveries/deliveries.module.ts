@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DeliveryModule } from '@childalert/delivery';
 import { DeliveriesController } from './deliveries.controller';
 import { DELIVERIES_SETTINGS, DeliveriesService, type DeliveriesSettings } from './deliveries.service';
+import { DeliveryIssuesController } from './delivery-issues.controller';
+import { DeliveryIssuesRepository } from './delivery-issues.repository';
 import { DeliveryReceiptsConsumer } from './delivery-receipts.consumer';
 
 /**
@@ -16,10 +18,11 @@ export class DeliveriesModule {
     return {
       module: DeliveriesModule,
       imports: [DeliveryModule.forProgress()],
-      controllers: [DeliveriesController, DeliveryReceiptsConsumer],
+      controllers: [DeliveriesController, DeliveryIssuesController, DeliveryReceiptsConsumer],
       providers: [
         { provide: DELIVERIES_SETTINGS, useValue: { streamPollMs: settings.streamPollMs ?? 1_000 } },
         DeliveriesService,
+        DeliveryIssuesRepository,
       ],
       exports: [DeliveriesService],
     };
