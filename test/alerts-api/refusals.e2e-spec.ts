@@ -34,10 +34,12 @@ const ROUTES: { method: Method; path: string; roles: string[] | 'public' }[] = [
   { method: 'post', path: '/v1/alerts/:id/activate', roles: ['ngo_operator'] },
   { method: 'post', path: '/v1/alerts/:id/cancel', roles: POLICE_AND_NGO },
   { method: 'post', path: '/v1/alerts/:id/documents', roles: ['police_supervisor'] },
+  { method: 'get', path: '/v1/alerts/:id/dead-letters', roles: ['ngo_operator', 'ngo_admin'] },
   { method: 'get', path: '/v1/alerts/:id/deliveries', roles: PROGRESS_READERS },
   { method: 'get', path: '/v1/alerts/:id/deliveries/stream', roles: PROGRESS_READERS },
   { method: 'get', path: '/v1/alerts/:id/documents/:documentId', roles: POLICE_AND_NGO },
   { method: 'post', path: '/v1/alerts/:id/photos', roles: POLICE_AND_NGO },
+  { method: 'get', path: '/v1/alerts/:id/partner-acks', roles: ['ngo_operator', 'ngo_admin'] },
   { method: 'get', path: '/v1/alerts/:id/photos/:photoId/:variant', roles: 'public' },
   { method: 'get', path: '/v1/alerts/:id/preview', roles: POLICE_AND_NGO },
   { method: 'post', path: '/v1/alerts/:id/publish-update', roles: ['ngo_operator'] },
@@ -115,7 +117,7 @@ describe('refusals: wrong roles, illegal transitions, wrong persons, unmet crite
         checked += 1;
       }
     }
-    expect(checked).toBe(44);
+    expect(checked).toBe(50);
   });
 
   it('refuses every command an alert state does not allow with 409 and the current state, changing nothing', async () => {

@@ -357,7 +357,8 @@ export class BatchConsumer {
     info: DeliveryInfo,
     payload: EachBatchPayload,
   ): Promise<HandlerOutcome> {
-    const release = await this.limiter.acquire(messages.length, this.stopRequested.promise);
+    const stop = this.stopRequested.subscribe();
+    const release = await this.limiter.acquire(messages.length, stop.promise).finally(stop.dispose);
     if (release === undefined) return { kind: 'handed-back' };
     // A long handler must not cost the group membership.
     const beat = setInterval(() => {
@@ -367,12 +368,13 @@ export class BatchConsumer {
           this.logger.debug({ error: errorMessage(err) }, 'heartbeat during a handler failed'),
         );
     }, this.config.heartbeatIntervalMs);
+    const abandoned = this.abandoned.subscribe();
     try {
       const work = route.handle(messages, info).then(
         (): HandlerOutcome => ({ kind: 'ok' }),
         (error: unknown): HandlerOutcome => ({ kind: 'failed', error }),
       );
-      const handedBack = this.abandoned.promise.then((): HandlerOutcome => ({ kind: 'handed-back' }));
+      const handedBack = abandoned.promise.then((): HandlerOutcome => ({ kind: 'handed-back' }));
       const outcome = await Promise.race([work, handedBack]);
       if (outcome.kind === 'handed-back') {
         this.logger.warn(
@@ -387,6 +389,7 @@ export class BatchConsumer {
       }
       return outcome;
     } finally {
+      abandoned.dispose();
       clearInterval(beat);
       release();
     }
@@ -398,9 +401,11 @@ export class BatchConsumer {
     const slept = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(true), ms);
     });
+    const stop = this.stopRequested.subscribe();
     try {
-      return await Promise.race([slept, this.stopRequested.promise.then(() => false)]);
+      return await Promise.race([slept, stop.promise.then(() => false)]);
     } finally {
+      stop.dispose();
       clearTimeout(timer);
     }
   }
