@@ -41,6 +41,16 @@ function random(seed: number): () => number {
   };
 }
 
+/** Fisher–Yates with the seeded PRNG. */
+function shuffled<T>(items: T[], next: () => number): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [result[i], result[j]] = [result[j], result[i]];
+  }
+  return result;
+}
+
 type Phase = 'activation' | 'resolution';
 type Fault = (phase: Phase, at: (fraction: number) => Promise<void>) => Promise<void>;
 
@@ -178,15 +188,15 @@ describe('fan-out under faults', () => {
   }
 
   it('loses and duplicates nothing when workers, the dispatcher and alert-api are killed -9 at seeded moments', async () => {
-    const victims: AppName[] = [...CHANNEL_APPS, 'dispatcher', 'alert-api'];
+    // Every app dies once, in a seeded order: the first ones during the activation, the rest during the resolution.
+    const victims = shuffled<AppName>([...CHANNEL_APPS, 'dispatcher', 'alert-api'], next);
+    const byPhase = { activation: victims.slice(0, 4), resolution: victims.slice(4) };
     const kills: string[] = [];
     await run('kill -9 rounds', async (phase, at) => {
-      const rounds = phase === 'activation' ? 3 : 2;
       let fraction = 0;
-      for (let round = 0; round < rounds; round += 1) {
-        fraction += 0.1 + next() * 0.2;
+      for (const victim of byPhase[phase]) {
+        fraction += 0.05 + next() * 0.15;
         await at(fraction);
-        const victim = victims[Math.floor(next() * victims.length)];
         kills.push(`${phase} ${Math.round(fraction * 100)} % ${victim}`);
         await scenario.kill9(victim);
         const port = await scenario.startApp(victim);
@@ -220,7 +230,7 @@ describe('fan-out under faults', () => {
     });
   });
 
-  it('loses and duplicates nothing when receivers answer 5xx, 429 with Retry-After and slowly for a while', async () => {
+  it('loses and duplicates nothing when receivers answer 5xx, 429 with Retry-After, slowly, past the timeout or not at all for a while', async () => {
     await run('receivers failing', async (phase, at) => {
       await at(0.2);
       scenario.push.answerEveryone(500, 150);
@@ -235,8 +245,11 @@ describe('fan-out under faults', () => {
       scenario.fcm.answerEveryone('UNAVAILABLE', 10, { 'Retry-After': '1' });
       for (const newsroom of scenario.broadcasters.slice(4, 8))
         scenario.newsrooms.answerWith(newsroom.path, 429, 1, { 'Retry-After': '1' });
-      await at(0.6);
+      // Back, but answering after the worker's timeout for a while.
+      scenario.partnerSystems.delayMs = 6_000;
       await scenario.partnerSystems.start();
+      await at(0.6);
+      scenario.partnerSystems.delayMs = 0;
       scenario.inbox.dataDelayMs = 0;
       if (phase === 'resolution') scenario.push.answerEveryone(503, 20, { 'Retry-After': '1' });
     });

@@ -64,16 +64,19 @@ export class DispatchService {
       return { outcome: 'skipped', reason: `alert ${event.alertId} v${event.version} is no longer held` };
     }
     const planned: Partial<Record<Channel, number>> = {};
-    for (const channel of target.channels) {
-      const audience = await this.audienceOf(event, target, channel);
-      if (audience === undefined) {
-        this.logger.warn(
-          `alert ${event.alertId} v${event.version}: channel ${channel} has no recipient source`,
-        );
-        continue;
-      }
-      planned[channel] = await this.dispatchChannel(event, channel, audience);
-    }
+    // Channels side by side: a national web push audience must not hold back the first e-mail.
+    await Promise.all(
+      target.channels.map(async (channel) => {
+        const audience = await this.audienceOf(event, target, channel);
+        if (audience === undefined) {
+          this.logger.warn(
+            `alert ${event.alertId} v${event.version}: channel ${channel} has no recipient source`,
+          );
+          return;
+        }
+        planned[channel] = await this.dispatchChannel(event, channel, audience);
+      }),
+    );
     await this.processed.claim(CONSUMER, event.eventId);
     this.logger.log(
       `alert ${event.alertId} v${event.version} ${event.type}: planned ${JSON.stringify(planned)}`,
