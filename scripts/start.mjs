@@ -216,6 +216,11 @@ async function printSummary(kafka, database, timings) {
         `  ${app.name.padEnd(17)} ${app.url}   ${lines.paint(90, `${app.url}/health/ready  ${app.url}/metrics`)}`,
     ),
     '',
+    ...(api
+      ? [
+          `  Console           ${api.url}/console   ${lines.paint(90, `public pages: ${api.url}/subscribe, ${api.url}/widget.js`)}`,
+        ]
+      : []),
     `  Kafka             ${kafka.brokers}${kafka.external ? '' : lines.paint(90, '   (started here, data in .data/kafka)')}`,
     `  PostgreSQL        ${redact(database.url)}${database.external ? '' : lines.paint(90, '   (embedded, data in .data/postgres)')}`,
     '',
