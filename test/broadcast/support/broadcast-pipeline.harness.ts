@@ -3,17 +3,9 @@
 //   alert-api (admin API, outbox relay, feed, receipts → progress)
 //   → alerts.lifecycle.v1 → dispatcher → dispatch.broadcast.v1
 //   → broadcast-worker → a loopback HTTPS receiver, and delivery.receipts.v1 → alert-api.
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@childalert/config';
 import { startKafkaConsumers } from '@childalert/messaging';
-import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
-import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
 import {
   type AlertApiTestApp,
-  bearer,
-  expectStatus,
-  kafkaBrokers,
   loginStaff,
   type Staff,
   startAlertApi,
@@ -21,6 +13,7 @@ import {
 import { makeTestCertificate, type TestCertificate } from '../../webpush/support/test-certificate';
 import { BroadcastReceiver } from './broadcast-receiver';
 import { PUBLIC_BASE_URL, startWorkerInProcess, workerEnv } from './broadcast-worker.harness';
+import { type ChannelProgress, pollChannelProgress, startDispatcher } from '../../support/pipeline';
 
 export interface BroadcastPipeline {
   api: AlertApiTestApp;
@@ -31,16 +24,7 @@ export interface BroadcastPipeline {
   close: () => Promise<void>;
 }
 
-export interface ChannelProgress {
-  channel: string;
-  planned: number;
-  delivered: number;
-  failed: number;
-  skipped: number;
-  retrying: number;
-  pending: number;
-  versions: { version: number; eventType: string | null; planned: number; delivered: number }[];
-}
+export type { ChannelProgress };
 
 export async function startBroadcastPipeline(
   options: { worker?: Record<string, string> } = {},
@@ -76,50 +60,11 @@ export async function startBroadcastPipeline(
       api,
       staff,
       receiver,
-      progress: (alertId, until) => pollProgress(api, staff.operator, alertId, until),
+      progress: (alertId, until) => pollChannelProgress(api, staff.operator, alertId, 'broadcast', until),
       close,
     };
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-async function startDispatcher(databaseUrl: string, prefix: string): Promise<INestApplication> {
-  const config = loadConfig(dispatcherConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '4',
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    TOPIC_PREFIX: prefix,
-    KAFKA_PARTITIONS: '2',
-  });
-  const app = await NestFactory.create(DispatcherModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  await startKafkaConsumers(app);
-  await app.init();
-  return app;
-}
-
-async function pollProgress(
-  api: AlertApiTestApp,
-  operatorToken: string,
-  alertId: string,
-  until: (broadcast: ChannelProgress) => boolean,
-  timeoutMs = 60_000,
-): Promise<ChannelProgress> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const body = expectStatus(
-      await api.http().get(`/v1/alerts/${alertId}/deliveries`).set(bearer(operatorToken)),
-      200,
-    ) as { channels: ChannelProgress[] };
-    const broadcast = body.channels.find((channel) => channel.channel === 'broadcast');
-    if (broadcast !== undefined && until(broadcast)) return broadcast;
-    if (Date.now() > deadline) throw new Error(`broadcast progress never matched: ${JSON.stringify(body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

@@ -4,17 +4,9 @@
 //   alert-api (HTTP, outbox relay, receipts → progress)
 //   → alerts.lifecycle.v1 → dispatcher → dispatch.mobile.v1
 //   → mobile-worker → the loopback FCM receiver, and receipts → alert-api.
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@childalert/config';
 import { startKafkaConsumers } from '@childalert/messaging';
-import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
-import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
 import {
   type AlertApiTestApp,
-  bearer,
-  expectStatus,
-  kafkaBrokers,
   loginStaff,
   type Staff,
   startAlertApi,
@@ -29,25 +21,11 @@ import {
   testAccessToken,
   workerEnv,
 } from './mobile-worker.harness';
+import { type ChannelProgress, pollChannelProgress, startDispatcher } from '../../support/pipeline';
 
 export { PUBLIC_BASE_URL };
 
-export interface MobileProgress {
-  channel: string;
-  planned: number;
-  delivered: number;
-  failed: number;
-  skipped: number;
-  pending: number;
-  versions: {
-    version: number;
-    eventType: string | null;
-    planned: number;
-    delivered: number;
-    failed: number;
-    pending: number;
-  }[];
-}
+export type MobileProgress = ChannelProgress;
 
 export interface MobilePipeline {
   api: AlertApiTestApp;
@@ -79,7 +57,9 @@ export async function startMobilePipeline(options: { dispatchBatchSize: number }
     });
     closers.push(() => api.close());
     await startKafkaConsumers(api.app);
-    const dispatcher = await startDispatcher(api.database.url, prefix, options.dispatchBatchSize);
+    const dispatcher = await startDispatcher(api.database.url, prefix, {
+      DISPATCH_BATCH_SIZE: String(options.dispatchBatchSize),
+    });
     closers.push(() => dispatcher.close());
     const worker = await startWorkerInProcess(
       workerEnv({
@@ -96,58 +76,11 @@ export async function startMobilePipeline(options: { dispatchBatchSize: number }
       api,
       staff,
       receiver,
-      mobileProgress: (alertId, until) => pollMobileProgress(api, staff.operator, alertId, until),
+      mobileProgress: (alertId, until) => pollChannelProgress(api, staff.operator, alertId, 'mobile', until),
       close,
     };
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-async function startDispatcher(
-  databaseUrl: string,
-  prefix: string,
-  batchSize: number,
-): Promise<INestApplication> {
-  const config = loadConfig(dispatcherConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '4',
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    TOPIC_PREFIX: prefix,
-    KAFKA_PARTITIONS: '2',
-    DISPATCH_BATCH_SIZE: String(batchSize),
-  });
-  const app = await NestFactory.create(DispatcherModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  await startKafkaConsumers(app);
-  await app.init();
-  return app;
-}
-
-async function pollMobileProgress(
-  api: AlertApiTestApp,
-  operatorToken: string,
-  alertId: string,
-  until: (mobile: MobileProgress) => boolean,
-  timeoutMs = 60_000,
-): Promise<MobileProgress> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const body = expectStatus(
-      await api.http().get(`/v1/alerts/${alertId}/deliveries`).set(bearer(operatorToken)),
-      200,
-    ) as { channels: MobileProgress[] };
-    const mobile = body.channels.find((channel) => channel.channel === 'mobile');
-    if (mobile !== undefined && until(mobile)) return mobile;
-    if (Date.now() > deadline) {
-      throw new Error(`mobile progress never matched in ${timeoutMs} ms: ${JSON.stringify(body)}`);
-    }
-    // Receipts are applied by alert-api's consumer as they come: the next read sees more.
-    await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

@@ -5,16 +5,9 @@
 //   → alerts.lifecycle.v1 → dispatcher → dispatch.email.v1
 //   → email-worker → a loopback SMTP relay, and delivery.receipts.v1 → alert-api.
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@childalert/config';
 import { KafkaBatchServer, startKafkaConsumers } from '@childalert/messaging';
-import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
-import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
 import {
   type AlertApiTestApp,
-  bearer,
-  expectStatus,
-  kafkaBrokers,
   loginStaff,
   type Staff,
   startAlertApi,
@@ -26,6 +19,7 @@ import {
   workerEnv,
 } from '../../email/support/email-worker.harness';
 import { uniquePrefix } from '../../messaging/messaging-test.kit';
+import { type ChannelProgress, pollChannelProgress, startDispatcher } from '../../support/pipeline';
 import { SmtpInbox } from './smtp-inbox';
 
 export { PUBLIC_BASE_URL };
@@ -53,21 +47,7 @@ export interface EmailWorker {
   close: () => Promise<void>;
 }
 
-export interface DeliveryCounts {
-  planned: number;
-  delivered: number;
-  failed: number;
-  skipped: number;
-  retrying: number;
-  pending: number;
-  firstDeliveryAt: string | null;
-  lastDeliveryAt: string | null;
-}
-
-export interface ChannelProgress extends DeliveryCounts {
-  channel: string;
-  versions: (DeliveryCounts & { version: number; eventType: string | null })[];
-}
+export type { ChannelProgress, DeliveryCounts } from '../../support/pipeline';
 
 export interface PipelineOptions {
   /** Recipients per dispatch batch. */
@@ -98,7 +78,9 @@ export async function startEmailPipeline(options: PipelineOptions): Promise<Emai
     // Its receipts consumer, as main.ts starts it.
     await startKafkaConsumers(api.app);
 
-    const dispatcher = await startDispatcher(api.database.url, prefix, options.dispatchBatchSize);
+    const dispatcher = await startDispatcher(api.database.url, prefix, {
+      DISPATCH_BATCH_SIZE: String(options.dispatchBatchSize),
+    });
     closers.push(() => dispatcher.close());
     const env = workerEnv({
       databaseUrl: api.database.url,
@@ -122,7 +104,7 @@ export async function startEmailPipeline(options: PipelineOptions): Promise<Emai
       staff,
       inbox,
       prefix,
-      emailProgress: (alertId, until) => pollEmailProgress(api, staff.operator, alertId, until),
+      emailProgress: (alertId, until) => pollChannelProgress(api, staff.operator, alertId, 'email', until),
       addEmailWorker,
       close,
     };
@@ -160,52 +142,5 @@ function expectAllInGroup(workers: readonly EmailWorker[]): void {
     if (!health.ok) {
       throw new Error(`e-mail worker ${i + 1} of ${workers.length} is not in its group: ${health.detail}`);
     }
-  }
-}
-
-async function startDispatcher(
-  databaseUrl: string,
-  prefix: string,
-  batchSize: number,
-): Promise<INestApplication> {
-  const config = loadConfig(dispatcherConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '4',
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    TOPIC_PREFIX: prefix,
-    KAFKA_PARTITIONS: '2',
-    DISPATCH_BATCH_SIZE: String(batchSize),
-  });
-  const app = await NestFactory.create(DispatcherModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  await startKafkaConsumers(app);
-  await app.init();
-  return app;
-}
-
-async function pollEmailProgress(
-  api: AlertApiTestApp,
-  operatorToken: string,
-  alertId: string,
-  until: (email: ChannelProgress) => boolean,
-  timeoutMs = 60_000,
-): Promise<ChannelProgress> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const body = expectStatus(
-      await api.http().get(`/v1/alerts/${alertId}/deliveries`).set(bearer(operatorToken)),
-      200,
-    ) as { channels: ChannelProgress[] };
-    const email = body.channels.find((channel) => channel.channel === 'email');
-    if (email !== undefined && until(email)) return email;
-    if (Date.now() > deadline) {
-      throw new Error(`e-mail progress never matched in ${timeoutMs} ms: ${JSON.stringify(body)}`);
-    }
-    // Receipts are applied by alert-api's consumer as they come: the next read sees more.
-    await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

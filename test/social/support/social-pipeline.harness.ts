@@ -3,15 +3,9 @@
 //   alert-api (lifecycle, photos, outbox relay) → alerts.lifecycle.v1
 //   → dispatcher (SOCIAL_ACCOUNTS) → dispatch.social.v1 → social-worker
 //   → a loopback X API v2 receiver.
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@childalert/config';
 import { startKafkaConsumers } from '@childalert/messaging';
-import { dispatcherConfigSchema } from '../../../apps/dispatcher/src/dispatcher.config';
-import { DispatcherModule } from '../../../apps/dispatcher/src/dispatcher.module';
 import {
   type AlertApiTestApp,
-  kafkaBrokers,
   loginStaff,
   type Staff,
   startAlertApi,
@@ -19,6 +13,7 @@ import {
 import { makeTestCertificate } from '../../webpush/support/test-certificate';
 import { PUBLIC_BASE_URL, startWorkerInProcess, workerEnv } from './social-worker.harness';
 import { type ReceiverAccount, XApiReceiver } from './x-api-receiver';
+import { startDispatcher } from '../../support/pipeline';
 
 export interface SocialPipeline {
   api: AlertApiTestApp;
@@ -49,7 +44,9 @@ export async function startSocialPipeline(
     const api = await startAlertApi({ PUBLIC_BASE_URL, ALLOW_PRIVATE_ENDPOINTS: 'true' });
     closers.push(() => api.close());
     await startKafkaConsumers(api.app);
-    const dispatcher = await startDispatcher(api.database.url, api.prefix, socialAccounts);
+    const dispatcher = await startDispatcher(api.database.url, api.prefix, {
+      SOCIAL_ACCOUNTS: socialAccounts,
+    });
     closers.push(() => dispatcher.close());
     const worker = await startWorkerInProcess({
       ...workerEnv({
@@ -67,28 +64,4 @@ export async function startSocialPipeline(
     await close();
     throw error;
   }
-}
-
-async function startDispatcher(
-  databaseUrl: string,
-  prefix: string,
-  socialAccounts: string,
-): Promise<INestApplication> {
-  const config = loadConfig(dispatcherConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '4',
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    TOPIC_PREFIX: prefix,
-    KAFKA_PARTITIONS: '2',
-    SOCIAL_ACCOUNTS: socialAccounts,
-  });
-  const app = await NestFactory.create(DispatcherModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  await startKafkaConsumers(app);
-  await app.init();
-  return app;
 }
